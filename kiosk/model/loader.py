@@ -1,0 +1,294 @@
+"""Load a content folder into a Content, collecting every problem instead of stopping at one.
+
+Items with errors are left out and the rest is kept, so one typo never blanks the kiosk.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.model.checks import resolve_image, text_problems
+from kiosk.model.content import Content, Era, Event, Panel, Point, Series
+from kiosk.model.dates import ContentDate, DateError, parse_date
+from kiosk.model.locate import SourceFile, field_of, pointer_of
+from kiosk.model.problems import Problem, Severity
+from kiosk.model.schema import schema_errors
+from kiosk.model.text import Bilingual
+from kiosk.paths import ASSETS_DIR, SCHEMA_PATH, SEEDS_DIR
+
+KINDS = ("eras", "events", "panels", "series")
+FIRST_YEAR = 1890
+
+
+@dataclass
+class LoadResult:
+    content: Content
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Item:
+    kind: str
+    index: int
+    data: dict[str, Any]
+    source: SourceFile
+
+    @property
+    def path(self) -> list:
+        return [self.kind, self.index]
+
+
+class _Loader:
+    def __init__(self, folder: Path, seeds_dir: Path, assets_dir: Path, schema_path: Path, today: int) -> None:
+        self.folder = folder
+        self.seeds = {p.name for p in seeds_dir.glob("*.txt")} if seeds_dir.is_dir() else set()
+        self.assets_dir = assets_dir
+        self.schema_path = schema_path
+        self.today = today
+        self.problems: list[Problem] = []
+
+    def report(self, source: SourceFile, path: list, message: str, hint: str = "", severity: Severity = Severity.ERROR) -> None:
+        line, column = source.position(pointer_of(path))
+        self.problems.append(Problem(source.name, line, column, field_of(path), message, hint, severity))
+
+    def read_files(self) -> tuple[list[_Item], list[str]]:
+        items: list[_Item] = []
+        names: list[str] = []
+        if not self.folder.is_dir():
+            self.problems.append(Problem(str(self.folder), 1, 1, "(folder)", "the content folder does not exist", "Check the path given with --content."))
+            return items, names
+        for path in sorted(self.folder.glob("*.json")):
+            if path.name.endswith(".schema.json"):
+                continue
+            names.append(path.name)
+            document, source = self._parse(path)
+            if document is None:
+                continue
+            bad = set()
+            for error_path, message, hint in schema_errors(document, self.schema_path):
+                self.report(source, error_path, message, hint)
+                bad.add(tuple(error_path[:2]))
+            if not isinstance(document, dict):
+                continue
+            for kind in KINDS:
+                entries = document.get(kind)
+                if isinstance(entries, list):
+                    items.extend(
+                        _Item(kind, i, entry, source)
+                        for i, entry in enumerate(entries)
+                        if (kind, i) not in bad and isinstance(entry, dict)
+                    )
+        if not names:
+            self.problems.append(Problem(str(self.folder), 1, 1, "(folder)", "the content folder has no .json files", "Copy the bundled content folder as a start."))
+        return items, names
+
+    def _parse(self, path: Path) -> tuple[Any, SourceFile]:
+        source = SourceFile(path.name, "")
+        try:
+            source.text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as error:
+            self.problems.append(Problem(path.name, 1, error.start + 1, "(whole file)", "the file is not saved as UTF-8 text", "Save it again as UTF-8 in your editor."))
+            return None, source
+        except OSError as error:
+            self.problems.append(Problem(path.name, 1, 1, "(whole file)", f"the file cannot be read ({error.strerror})", "Check that it exists and that the kiosk may read it."))
+            return None, source
+        try:
+            return json.loads(source.text), source
+        except json.JSONDecodeError as error:
+            message, hint = _json_error_words(error)
+            self.problems.append(Problem(path.name, error.lineno, error.colno, "(JSON syntax)", message, hint))
+            return None, source
+
+    def build(self, items: list[_Item]) -> Content:
+        unique = self._unique(items)
+        eras = [era for era in (self._era(item) for item in unique["eras"]) if era]
+        self._check_era_coverage(eras, unique["eras"])
+        era_ids = {era.id: era for era in eras}
+        events = [event for event in (self._event(item, era_ids) for item in unique["events"]) if event]
+        self._check_order(unique["events"], events)
+        event_ids = {event.id for event in events}
+        panels = [panel for panel in (self._panel(item, event_ids) for item in unique["panels"]) if panel]
+        series = [s for s in (self._series(item) for item in unique["series"]) if s]
+        return Content(tuple(eras), tuple(events), tuple(panels), tuple(series))
+
+    def _unique(self, items: list[_Item]) -> dict[str, list[_Item]]:
+        seen: dict[tuple[str, str], _Item] = {}
+        kept: dict[str, list[_Item]] = {kind: [] for kind in KINDS}
+        for item in items:
+            key = (item.kind, item.data["id"])
+            if key in seen:
+                first = seen[key]
+                where = f"{first.source.name}:{first.source.position(pointer_of(first.path + ['id']))[0]}"
+                self.report(item.source, item.path + ["id"], f"the id '{key[1]}' is used twice (first at {where})", "Give every item its own id.")
+                continue
+            seen[key] = item
+            kept[item.kind].append(item)
+        return kept
+
+    def _texts(self, item: _Item, names: tuple[str, ...]) -> dict[str, Bilingual | None]:
+        texts: dict[str, Bilingual | None] = {}
+        for name in names:
+            raw = item.data.get(name)
+            texts[name] = Bilingual.from_json(raw) if raw else None
+            if texts[name]:
+                for language, message, hint, is_error in text_problems(name, texts[name]):
+                    self.report(item.source, item.path + [name, language], message, hint, Severity.ERROR if is_error else Severity.WARNING)
+        return texts
+
+    def _sources(self, item: _Item, path: list, sources: list[str]) -> tuple[str, ...]:
+        for i, name in enumerate(sources):
+            if self.seeds and name not in self.seeds:
+                self.report(item.source, path + ["sources", i], f"the source '{name}' is not a seed file", f"Name one of: {', '.join(sorted(self.seeds))}.")
+        return tuple(sources)
+
+    def _image(self, item: _Item) -> tuple[Path | None, bool]:
+        reference = item.data.get("illustration")
+        if not reference:
+            return None, True
+        path, message, hint = resolve_image(reference, self.folder, self.assets_dir)
+        if path is None:
+            self.report(item.source, item.path + ["illustration"], message, hint)
+            return None, False
+        return path, True
+
+    def _date(self, item: _Item, name: str) -> ContentDate | None:
+        try:
+            date = parse_date(item.data[name])
+        except DateError as error:
+            self.report(item.source, item.path + [name], str(error))
+            return None
+        if not FIRST_YEAR <= date.year <= self.today or date.last_year > self.today:
+            self.report(item.source, item.path + [name], f"{item.data[name]} lies outside the exhibition's years", f"Use dates from {FIRST_YEAR} to {self.today}.")
+            return None
+        return date
+
+    def _era(self, item: _Item) -> Era | None:
+        start = self._date(item, "start")
+        end = self._date(item, "end") if item.data.get("end") else None
+        image, image_ok = self._image(item)
+        texts = self._texts(item, ("title", "summary"))
+        sources = self._sources(item, item.path, item.data["sources"])
+        if start is None or (item.data.get("end") and end is None) or not image_ok:
+            return None
+        if end is not None and end.start <= start.start:
+            self.report(item.source, item.path + ["end"], "the era ends before it starts", "Check start and end.")
+            return None
+        return Era(item.data["id"], start, end, item.data["color"], texts["title"], texts["summary"], image, sources)
+
+    def _check_era_coverage(self, eras: list[Era], items: list[_Item]) -> None:
+        by_id = {item.data["id"]: item for item in items}
+        ordered = sorted(eras, key=lambda era: era.start.start)
+        for before, after in zip(ordered, ordered[1:]):
+            item = by_id[before.id]
+            if before.end is None:
+                self.report(item.source, item.path + ["end"], f"only the last era may last until today, but '{after.id}' comes after it", f"Give it the end date {by_id[after.id].data['start']}.")
+            elif before.end.start != after.start.start:
+                gap = "a gap" if before.end.start < after.start.start else "an overlap"
+                self.report(item.source, item.path + ["end"], f"leaves {gap} before the era '{after.id}', which starts {by_id[after.id].data['start']}", "An era must end where the next one starts.")
+        if ordered and ordered[-1].end is not None:
+            item = by_id[ordered[-1].id]
+            self.report(item.source, item.path + ["end"], "the last era should last until today", "Write \"end\": null.", Severity.WARNING)
+
+    def _event(self, item: _Item, eras: dict[str, Era]) -> Event | None:
+        date = self._date(item, "date")
+        image, image_ok = self._image(item)
+        texts = self._texts(item, ("title", "summary", "body", "note"))
+        sources = self._sources(item, item.path, item.data["sources"])
+        era = eras.get(item.data["era"])
+        if era is None:
+            self.report(item.source, item.path + ["era"], f"there is no era '{item.data['era']}'", f"Use one of: {', '.join(eras)}.")
+            return None
+        if date is None or not image_ok:
+            return None
+        if not era.contains(date):
+            self.report(item.source, item.path + ["date"], f"{item.data['date']} is outside the era '{era.id}'", "Pick the era the date falls in, or check the date.")
+        return Event(item.data["id"], date, era.id, texts["title"], texts["summary"], texts["body"], texts["note"], image, sources)
+
+    def _check_order(self, items: list[_Item], events: list[Event]) -> None:
+        dated = {event.id: event.date for event in events}
+        previous: tuple[float, str] | None = None
+        for item in items:
+            date = dated.get(item.data["id"])
+            if date is None:
+                continue
+            if previous and (date.start < previous[0]) and item.source.name == previous[1]:
+                self.report(item.source, item.path + ["date"], "the event comes before the one above it in the file", "Keep events in date order so the file reads like the timeline.", Severity.WARNING)
+            previous = (date.start, item.source.name)
+
+    def _panel(self, item: _Item, event_ids: set[str]) -> Panel | None:
+        image, image_ok = self._image(item)
+        texts = self._texts(item, ("title", "summary", "body", "note"))
+        sources = self._sources(item, item.path, item.data["sources"])
+        related = item.data.get("related_events", [])
+        for i, event_id in enumerate(related):
+            if event_id not in event_ids:
+                self.report(item.source, item.path + ["related_events", i], f"there is no event '{event_id}'", "Use the id of an event on the timeline.")
+        if not image_ok:
+            return None
+        known = tuple(e for e in related if e in event_ids)
+        return Panel(item.data["id"], texts["title"], texts["summary"], texts["body"], texts["note"], image, known, sources)
+
+    def _series(self, item: _Item) -> Series | None:
+        texts = self._texts(item, ("title", "takeaway", "note"))
+        sources = self._sources(item, item.path, item.data["sources"])
+        points = []
+        for i, raw in enumerate(item.data["points"]):
+            point_item = _Item(item.kind, item.index, raw, item.source)
+            path = item.path + ["points", i]
+            label = Bilingual.from_json(raw["label"]) if "label" in raw else None
+            note = Bilingual.from_json(raw["note"]) if "note" in raw else None
+            points.append(Point(float(raw["value"]), label, raw.get("year"), note, self._sources(point_item, path, raw["sources"])))
+        return Series(item.data["id"], item.data["chart"], item.data["unit"], texts["title"], texts["takeaway"], tuple(points), texts["note"], sources)
+
+
+def _json_error_words(error: json.JSONDecodeError) -> tuple[str, str]:
+    raw = error.msg
+    if raw.startswith("Expecting ',' delimiter"):
+        return "a comma is missing between two entries", "Put a comma after the previous value or closing bracket."
+    if raw.startswith("Expecting property name"):
+        return "expected a field name in double quotes", "Remove a trailing comma before } or ], or put the name in \"double quotes\"."
+    if raw.startswith("Expecting ':' delimiter"):
+        return "a colon is missing after a field name", "Write \"field\": value."
+    if raw.startswith("Expecting value"):
+        return "expected a value here", "Remove a trailing comma, or write text in \"double quotes\"."
+    if raw.startswith("Unterminated string"):
+        return "a text is not closed with a double quote", "Add the closing \" (use “ ” or 「」 inside Chinese text, not \")."
+    if raw.startswith("Invalid control character"):
+        return "a line break or tab inside a text", "Keep each text on one line; write \\n for a new paragraph."
+    if raw.startswith("Extra data"):
+        return "there is more after the end of the file's content", "Make sure the file is one { … } group."
+    if raw.startswith("Invalid \\escape"):
+        return "a backslash starts an unknown escape", "Write \\\\ for a backslash."
+    return f"the file is not valid JSON ({raw})", "Check brackets, commas and quotes around this place."
+
+
+def load_content(
+    folder: Path,
+    *,
+    seeds_dir: Path = SEEDS_DIR,
+    assets_dir: Path = ASSETS_DIR,
+    schema_path: Path = SCHEMA_PATH,
+    today: int | None = None,
+) -> LoadResult:
+    loader = _Loader(Path(folder), seeds_dir, assets_dir, schema_path, today or datetime.date.today().year)
+    items, names = loader.read_files()
+    content = loader.build(items)
+    problems = sorted(loader.problems, key=lambda p: (p.file, p.line, p.column))
+    return LoadResult(content, problems, names)

@@ -1,0 +1,124 @@
+"""The published JSON Schema, and its errors reworded for curators."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from kiosk.model.dates import DATE_FORMS
+from kiosk.model.locate import field_of
+from kiosk.paths import SCHEMA_PATH
+
+_TYPE_WORDS = {
+    "object": "a group in curly braces { }",
+    "array": "a list in square brackets [ ]",
+    "string": "text in double quotes",
+    "number": "a number",
+    "integer": "a whole number",
+    "null": "null",
+    "boolean": "true or false",
+}
+_PATTERN_HINTS = {
+    "date": f"Write {DATE_FORMS}.",
+    "id": "Use lower-case letters, digits and hyphens only, e.g. \"railway-1926\".",
+    "color": "Write a colour as # and six hex digits, e.g. \"#c8963e\".",
+    "path": "Name an image file ending in .svg, .png, .jpg or .webp, e.g. \"assets/illustrations/era-decline.svg\".",
+    "sources": "Name a seed file, e.g. \"000_ca414db864f0f112.txt\".",
+}
+
+
+@lru_cache(maxsize=4)
+def validator(schema_path: Path = SCHEMA_PATH) -> Draft202012Validator:
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def schema_errors(document: Any, schema_path: Path = SCHEMA_PATH) -> Iterator[tuple[list, str, str]]:
+    """Yield (path, message, hint) for each schema problem, most specific first."""
+    for error in validator(schema_path).iter_errors(document):
+        for leaf in _leaves(error):
+            yield _explain(leaf)
+
+
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    """For anyOf/oneOf, report the branch that came closest rather than a vague summary."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        deepest = max(len(e.absolute_path) for e in error.context)
+        if deepest > len(error.absolute_path):
+            return [e for e in error.context if len(e.absolute_path) == deepest][:1]
+    return [error]
+
+
+def _def_name(error: ValidationError) -> str:
+    ref_parts = [p for p in error.absolute_schema_path if isinstance(p, str)]
+    for part in reversed(ref_parts):
+        if part in _PATTERN_HINTS:
+            return part
+    path = [p for p in error.absolute_path if isinstance(p, str)]
+    if path and path[-1] in ("date", "start", "end"):
+        return "date"
+    if path and path[-1] in ("id", "era"):
+        return "id"
+    if path and path[-1] == "illustration":
+        return "path"
+    return path[-1] if path else ""
+
+
+def _explain(error: ValidationError) -> tuple[list, str, str]:
+    path = list(error.absolute_path)
+    kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance
+    if kind == "required":
+        missing = str(error.message).split("'")[1]
+        described = schema.get("properties", {}).get(missing, {}).get("description", "")
+        return path + [missing], f"'{missing}' is missing", described or f"Add a \"{missing}\" field here."
+    if kind == "additionalProperties":
+        allowed = ", ".join(schema.get("properties", {}))
+        extra = sorted(set(instance) - set(schema.get("properties", {})))
+        name = extra[0] if extra else "?"
+        return path + [name], f"'{name}' is not a field the kiosk knows", f"Check the spelling; allowed here: {allowed}."
+    if kind == "minLength":
+        language = {"zh": "Chinese", "en": "English"}.get(str(path[-1]) if path else "", "")
+        what = f"the {language} text" if language else "this text"
+        return path, f"{what} is empty", f"Write {what}; visitors switch languages at any time."
+    if kind == "type":
+        expected = schema.get("type")
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+        return path, f"should be {words}, but is {_describe(instance)}", ""
+    if kind == "pattern":
+        hint = _PATTERN_HINTS.get(_def_name(error), "")
+        return path, f"'{instance}' is not written the way the kiosk expects", hint
+    if kind == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        return path, f"'{instance}' is not one of the choices", f"Use one of: {options}."
+    if kind == "minItems":
+        return path, "the list is empty", "Add at least one entry."
+    if kind == "uniqueItems":
+        return path, "the list names the same entry twice", "Remove the repeated entry."
+    if kind in ("maxLength", "maxItems"):
+        return path, "is too long", f"Keep it to at most {error.validator_value}."
+    if kind in ("minimum", "maximum"):
+        return path, f"{instance} is out of range", f"Use a value {'from' if kind == 'minimum' else 'up to'} {error.validator_value}."
+    if kind in ("anyOf", "oneOf"):
+        if "label" in str(error.schema) and "year" in str(error.schema):
+            return path, "needs a 'label' or a 'year'", "Give each point a bilingual label, or the year it belongs to."
+        return path, "is not written in any of the accepted forms", schema.get("description", "")
+    return path, f"{field_of(path)} {error.message}", ""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text \"{value[:40]}\""
+    return _TYPE_WORDS["array" if isinstance(value, list) else "object"]

@@ -1,0 +1,27 @@
+"""Where the bundled content, assets, seeds and catalogs live.
+
+In a clone they sit beside the package; in an installed wheel they are packed into
+`kiosk/_bundled` (see pyproject.toml), so an offline kiosk PC needs nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _root() -> Path:
+    clone = PACKAGE_DIR.parent
+    if (clone / "content" / "content.schema.json").is_file() and (clone / "seeds").is_dir():
+        return clone
+    return PACKAGE_DIR / "_bundled"
+
+
+ROOT = _root()
+CONTENT_DIR = ROOT / "content"
+ASSETS_DIR = ROOT / "assets"
+SEEDS_DIR = ROOT / "seeds"
+TRANSLATIONS_DIR = ROOT / "translations"
+FONTS_DIR = ASSETS_DIR / "fonts"
+SCHEMA_PATH = CONTENT_DIR / "content.schema.json"

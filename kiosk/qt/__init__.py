@@ -1,0 +1,1 @@
+"""The Qt layer: it renders the content model and never reads content files itself."""

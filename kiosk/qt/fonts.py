@@ -1,0 +1,29 @@
+"""Load the bundled Noto CJK subsets, so Chinese never renders as boxes on a bare PC."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+
+from kiosk.paths import FONTS_DIR
+
+SANS_FILES = ("NotoSansSC-Regular.otf", "NotoSansSC-Bold.otf")
+SERIF_FILES = ("NotoSerifSC-Bold.otf",)
+
+
+class FontSet:
+    """Families actually loaded; falls back to the system's if a file is missing."""
+
+    def __init__(self, folder: Path = FONTS_DIR) -> None:
+        self.sans = self._load(folder, SANS_FILES) or QFont().family()
+        self.serif = self._load(folder, SERIF_FILES) or self.sans
+
+    @staticmethod
+    def _load(folder: Path, names: tuple[str, ...]) -> str | None:
+        family = None
+        for name in names:
+            font_id = QFontDatabase.addApplicationFont(str(folder / name))
+            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            family = family or (families[0] if families else None)
+        return family

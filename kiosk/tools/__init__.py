@@ -1,0 +1,1 @@
+"""Maintainers' tools; nothing here runs on a kiosk PC."""
