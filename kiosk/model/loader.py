@@ -158,15 +158,15 @@ class _Loader:
                 self.report(item.source, path + ["sources", i], f"the source '{name}' is not a seed file", f"Name one of: {', '.join(sorted(self.seeds))}.")
         return tuple(sources)
 
-    def _image(self, item: _Item) -> tuple[Path | None, bool]:
+    def _image(self, item: _Item) -> Path | None:
+        """The illustration, or None: a broken image is reported but never hides the story."""
         reference = item.data.get("illustration")
         if not reference:
-            return None, True
+            return None
         path, message, hint = resolve_image(reference, self.folder, self.assets_dir)
         if path is None:
             self.report(item.source, item.path + ["illustration"], message, hint)
-            return None, False
-        return path, True
+        return path
 
     def _date(self, item: _Item, name: str) -> ContentDate | None:
         try:
@@ -182,10 +182,10 @@ class _Loader:
     def _era(self, item: _Item) -> Era | None:
         start = self._date(item, "start")
         end = self._date(item, "end") if item.data.get("end") else None
-        image, image_ok = self._image(item)
+        image = self._image(item)
         texts = self._texts(item, ("title", "summary"))
         sources = self._sources(item, item.path, item.data["sources"])
-        if start is None or (item.data.get("end") and end is None) or not image_ok:
+        if start is None or (item.data.get("end") and end is None):
             return None
         if end is not None and end.start <= start.start:
             self.report(item.source, item.path + ["end"], "the era ends before it starts", "Check start and end.")
@@ -208,14 +208,14 @@ class _Loader:
 
     def _event(self, item: _Item, eras: dict[str, Era]) -> Event | None:
         date = self._date(item, "date")
-        image, image_ok = self._image(item)
+        image = self._image(item)
         texts = self._texts(item, ("title", "summary", "body", "note"))
         sources = self._sources(item, item.path, item.data["sources"])
         era = eras.get(item.data["era"])
         if era is None:
             self.report(item.source, item.path + ["era"], f"there is no era '{item.data['era']}'", f"Use one of: {', '.join(eras)}.")
             return None
-        if date is None or not image_ok:
+        if date is None:
             return None
         if not era.contains(date):
             self.report(item.source, item.path + ["date"], f"{item.data['date']} is outside the era '{era.id}'", "Pick the era the date falls in, or check the date.")
@@ -233,15 +233,13 @@ class _Loader:
             previous = (date.start, item.source.name)
 
     def _panel(self, item: _Item, event_ids: set[str]) -> Panel | None:
-        image, image_ok = self._image(item)
+        image = self._image(item)
         texts = self._texts(item, ("title", "summary", "body", "note"))
         sources = self._sources(item, item.path, item.data["sources"])
         related = item.data.get("related_events", [])
         for i, event_id in enumerate(related):
             if event_id not in event_ids:
                 self.report(item.source, item.path + ["related_events", i], f"there is no event '{event_id}'", "Use the id of an event on the timeline.")
-        if not image_ok:
-            return None
         known = tuple(e for e in related if e in event_ids)
         return Panel(item.data["id"], texts["title"], texts["summary"], texts["body"], texts["note"], image, known, sources)
 

@@ -1,0 +1,67 @@
+"""`hegang-kiosk bench`: figures museum IT can take on their own kiosk PC.
+
+Each figure comes from fresh processes (probes) so one measurement never warms up the
+next. The last line printed is one JSON object of figures named <what>_<unit>; those
+names are a public interface: add figures, never rename or drop one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SWITCHES = 20
+SIZE = (1920, 1080)
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    if sys.platform.startswith("linux") and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+def _probe(name: str, content: Path) -> tuple[dict, float]:
+    """Run a probe in a fresh interpreter; return its figures and when it was launched."""
+    command = [sys.executable, "-m", "kiosk", "--content", str(content), "bench-probe", name]
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, env=_env(), timeout=600, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"bench probe {name} failed:\n{done.stderr[-2000:]}")
+    return json.loads(lines[-1]), started
+
+
+def run_bench(content: Path, runs: int) -> int:
+    cold = []
+    for _ in range(max(runs, 1)):
+        figures, started = _probe("cold-start", content)
+        cold.append((figures["painted_at"] - started) * 1000)
+    switch, _ = _probe("language-switch", content)
+    figures = {
+        "cold_start_ms": round(statistics.median(cold), 1),
+        "language_switch_ms": round(switch["language_switch_ms"], 2),
+        "peak_rss_mb": round(switch["peak_rss_mb"], 1),
+    }
+    rows = (
+        ("Cold start (process start to first painted home screen, median)", f"{figures['cold_start_ms']:.0f} ms", f"{len(cold)} runs"),
+        ("Language switch (until repainted, median of 20)", f"{figures['language_switch_ms']:.1f} ms", f"{SIZE[0]}x{SIZE[1]}"),
+        ("Peak memory (resident)", f"{figures['peak_rss_mb']:.0f} MB", ""),
+    )
+    print(f"Hegang Coal Heritage Kiosk benchmark  ({os.cpu_count()} cores, Qt platform {_env().get('QT_QPA_PLATFORM', 'native')})")
+    for label, value, detail in rows:
+        print(f"  {label:<68} {value:>10}  {detail}")
+    print(json.dumps(figures))
+    return 0
+
+
+def run_probe(name: str, content: Path) -> int:
+    from kiosk.bench_probes import PROBES
+
+    print(json.dumps(PROBES[name](content)), flush=True)
+    return 0

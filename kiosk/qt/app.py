@@ -1,0 +1,65 @@
+"""Build the running kiosk: Qt application, fonts, catalogs, content, window."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.i18n import Catalogs
+from kiosk.model import LoadResult, load_content
+from kiosk.qt.fonts import FontSet
+from kiosk.qt.language import LanguageController
+from kiosk.qt.main_window import MainWindow
+from kiosk.qt.theme import style_sheet
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Kiosk:
+    app: QApplication
+    window: MainWindow
+    language: LanguageController
+    loaded: LoadResult
+
+
+def today_as_year(now: datetime.date | None = None) -> float:
+    now = now or datetime.date.today()
+    return now.year + (now.timetuple().tm_yday - 1) / 365.0
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("hegang-kiosk")
+    app.setApplicationDisplayName("Hegang Coal Heritage Kiosk")
+    return app
+
+
+def build(content_dir: Path, language: str = "zh", windowed: bool = False, size: tuple[int, int] | None = None) -> Kiosk:
+    app = application()
+    fonts = FontSet()
+    app.setStyleSheet(style_sheet(fonts.sans, fonts.serif))
+    loaded = load_content(content_dir)
+    for problem in loaded.problems:
+        log.warning("%s", problem)
+    controller = LanguageController(Catalogs(), language)
+    window = MainWindow(loaded.content, fonts, controller, today_as_year())
+    if size:
+        window.resize(*size)
+    if windowed or size:
+        window.show()
+    else:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.showFullScreen()
+    return Kiosk(app, window, controller, loaded)
+
+
+def run(content_dir: Path, language: str, windowed: bool) -> int:
+    kiosk = build(content_dir, language, windowed, (1920, 1080) if windowed else None)
+    return kiosk.app.exec()

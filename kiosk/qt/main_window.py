@@ -1,0 +1,189 @@
+"""The kiosk's window: header with the language toggle, the home screen, and story overlays."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMainWindow, QScrollArea, QScroller, QVBoxLayout, QWidget
+
+from kiosk.i18n import N_, _
+from kiosk.model import Content
+from kiosk.qt.fonts import FontSet
+from kiosk.qt.language import LanguageController
+from kiosk.qt.widgets.common import plain_label, touch_button
+from kiosk.qt.widgets.event_card import EventCard
+from kiosk.qt.widgets.gallery import Gallery
+from kiosk.qt.widgets.panel_card import PanelCard
+from kiosk.qt.widgets.timeline import TimelineView
+
+LANGUAGE_LABELS = (("zh", "中文"), ("en", "English"))  # each in its own language, never translated
+
+
+class Header(QWidget):
+    def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Header")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.language = language
+        self.title = plain_label("AppTitle", wrap=False)
+        self.subtitle = plain_label("AppSubtitle")
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        self.buttons = QButtonGroup(self)
+        self.buttons.setExclusive(True)
+        toggle = QHBoxLayout()
+        toggle.setSpacing(0)
+        self.language_buttons = {}
+        for code, label in LANGUAGE_LABELS:
+            button = touch_button("LangButton", checkable=True)
+            button.setText(label)
+            button.clicked.connect(lambda _checked=False, c=code: self.language.set_language(c))
+            self.buttons.addButton(button)
+            toggle.addWidget(button)
+            self.language_buttons[code] = button
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(40, 16, 40, 16)
+        layout.addLayout(titles, 1)
+        layout.addLayout(toggle)
+        language.register(self)
+
+    def translateUI(self) -> None:
+        self.title.setText(_("Hegang: A Coal City's Story"))
+        self.subtitle.setText(_("From wild land in the 1890s to a shrinking city today"))
+        self.language_buttons[self.language.language].setChecked(True)
+        for code, button in self.language_buttons.items():
+            button.setAccessibleName(_("Show the exhibition in Chinese") if code == "zh" else _("Show the exhibition in English"))
+
+
+class HomeScreen(QWidget):
+    """Timeline on top, culture gallery below; works in landscape and portrait."""
+
+    SECTION_TEXT = (
+        ("timeline_title", N_("Timeline")),
+        ("timeline_hint", N_("Drag to travel through time. Tap a story to read it.")),
+        ("culture_title", N_("Dongbei culture")),
+        ("culture_hint", N_("Life, food and warmth in China's far northeast. Tap a picture.")),
+    )
+
+    def __init__(self, content: Content, fonts: FontSet, today: float, language: LanguageController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Home")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.content = content
+        self.labels = {}
+        for name, _text in self.SECTION_TEXT:
+            self.labels[name] = plain_label("SectionTitle" if name.endswith("title") else "SectionHint", wrap=name.endswith("hint"))
+        self.timeline = TimelineView(content, today, fonts.sans, fonts.serif)
+        language.register(self.timeline)
+
+        self.zoom_out = touch_button("ZoomButton")
+        self.zoom_out.setText("−")
+        self.zoom_in = touch_button("ZoomButton")
+        self.zoom_in.setText("+")
+        self.show_all = touch_button("ZoomButton")
+        self.zoom_out.clicked.connect(lambda: self.timeline.zoom_by(1 / 1.6))
+        self.zoom_in.clicked.connect(lambda: self.timeline.zoom_by(1.6))
+        self.show_all.clicked.connect(self.timeline.show_all)
+        self.era_chips = []
+        chips = QWidget()
+        chip_row = QHBoxLayout(chips)
+        chip_row.setContentsMargins(0, 0, 0, 0)
+        chip_row.setSpacing(10)
+        for era in content.eras:
+            chip = touch_button("EraChip")
+            color = QColor(era.color)
+            text = "#23262b" if color.lightness() > 110 else "#fbfaf7"
+            chip.setStyleSheet(f"background: {era.color}; color: {text};")
+            chip.clicked.connect(lambda _checked=False, e=era.id: self.timeline.glide_to_era(e))
+            chip.setProperty("era_id", era.id)
+            chip_row.addWidget(chip)
+            self.era_chips.append(chip)
+        chip_row.addStretch(1)
+        chip_scroll = QScrollArea()
+        chip_scroll.setWidget(chips)
+        chip_scroll.setWidgetResizable(True)
+        chip_scroll.setFixedHeight(64)
+        chip_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        chip_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(chip_scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+
+        self.gallery = Gallery(content.panels, language.register)
+
+        heading = QHBoxLayout()
+        heading.addWidget(self.labels["timeline_title"])
+        heading.addSpacing(20)
+        heading.addWidget(self.labels["timeline_hint"], 1)
+        controls = QHBoxLayout()
+        controls.setSpacing(10)
+        controls.addWidget(chip_scroll, 1)
+        for button in (self.zoom_out, self.zoom_in, self.show_all):
+            controls.addWidget(button)
+        culture_heading = QHBoxLayout()
+        culture_heading.addWidget(self.labels["culture_title"])
+        culture_heading.addSpacing(20)
+        culture_heading.addWidget(self.labels["culture_hint"], 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 20, 40, 24)
+        layout.setSpacing(12)
+        layout.addLayout(heading)
+        layout.addWidget(self.timeline, 1)
+        layout.addLayout(controls)
+        layout.addSpacing(12)
+        layout.addLayout(culture_heading)
+        layout.addWidget(self.gallery)
+        language.register(self)
+
+    def translateUI(self) -> None:
+        from kiosk.i18n import active_language
+
+        for name, text in self.SECTION_TEXT:
+            self.labels[name].setText(_(text))
+        self.zoom_in.setAccessibleName(_("Zoom in"))
+        self.zoom_out.setAccessibleName(_("Zoom out"))
+        self.show_all.setText(_("All years"))
+        for chip in self.era_chips:
+            era = self.content.era(chip.property("era_id"))
+            chip.setText(era.title.get(active_language()))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, content: Content, fonts: FontSet, language: LanguageController, today: float) -> None:
+        super().__init__()
+        self.language = language
+        self.content = content
+        central = QWidget()
+        central.setObjectName("Screen")
+        self.header = Header(language)
+        self.home = HomeScreen(content, fonts, today, language)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.home, 1)
+        self.setCentralWidget(central)
+
+        self.event_card = EventCard(content, central)
+        self.panel_card = PanelCard(content, central)
+        language.register(self.event_card)
+        language.register(self.panel_card)
+        self.home.timeline.eventTapped.connect(self.event_card.show_event)
+        self.home.gallery.panelTapped.connect(self.panel_card.show_panel)
+        self.panel_card.eventRequested.connect(self.open_event_from_panel)
+        language.register(self)
+
+    def open_event_from_panel(self, event_id: str) -> None:
+        self.panel_card.close_overlay()
+        self.home.timeline.center_on(event_id)
+        self.event_card.show_event(event_id)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        for overlay in (self.event_card, self.panel_card):
+            if overlay.isVisible():
+                overlay.setGeometry(overlay.parentWidget().rect())
+
+    def translateUI(self) -> None:
+        self.setWindowTitle(_("Hegang: A Coal City's Story"))

@@ -1,0 +1,71 @@
+"""The exhibit's look: one palette and one style sheet, so no widget shows Qt's default grey."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Palette:
+    coal: str = "#23262b"
+    slate: str = "#4a5563"
+    paper: str = "#f3ecdf"
+    card: str = "#fbfaf7"
+    ochre: str = "#c8963e"
+    brick: str = "#a4452c"
+    pine: str = "#50695a"
+    sky: str = "#9fb3c3"
+    ember: str = "#e07a3f"
+    ink_soft: str = "#5d5a55"
+
+
+PALETTE = Palette()
+MIN_TOUCH = 48  # px: the smallest target a finger hits reliably
+
+
+def style_sheet(sans: str, serif: str) -> str:
+    p = PALETTE
+    return f"""
+QWidget {{ font-family: "{sans}"; color: {p.coal}; }}
+QMainWindow, #Home, #Screen {{ background: {p.paper}; }}
+#Header {{ background: {p.coal}; }}
+#Header QLabel {{ color: {p.card}; }}
+#AppTitle {{ font-family: "{serif}"; font-size: 34px; font-weight: 700; }}
+#AppSubtitle {{ font-size: 18px; color: #d9cdb8; }}
+#SectionTitle {{ font-family: "{serif}"; font-size: 28px; font-weight: 700; color: {p.coal}; }}
+#SectionHint {{ font-size: 18px; color: {p.ink_soft}; }}
+QPushButton {{
+    background: {p.card}; border: 2px solid {p.coal}; border-radius: 12px;
+    padding: 8px 20px; font-size: 22px; font-weight: 600; min-height: {MIN_TOUCH}px; min-width: {MIN_TOUCH}px;
+}}
+QPushButton:pressed {{ background: {p.ochre}; }}
+QPushButton:disabled {{ color: #b9b3a9; border-color: #d6cfc3; }}
+#LangButton {{
+    background: transparent; color: {p.card}; border: 2px solid #6b6f75; border-radius: 0;
+    font-size: 22px; min-width: 110px; min-height: 56px;
+}}
+#LangButton:checked {{ background: {p.ochre}; color: {p.coal}; border-color: {p.ochre}; }}
+#EraChip {{ border-radius: 24px; border: none; font-size: 19px; padding: 6px 18px; }}
+#Overlay {{ background: rgba(20, 22, 26, 200); }}
+#Card {{ background: {p.card}; border-radius: 24px; }}
+#CardTitle {{ font-family: "{serif}"; font-size: 44px; font-weight: 700; }}
+#CardDate {{ font-size: 24px; font-weight: 700; color: {p.brick}; }}
+#CardSummary {{ font-size: 24px; font-weight: 600; color: {p.coal}; }}
+#CardBody {{ font-size: 22px; color: {p.coal}; }}
+#CardNote {{ font-size: 19px; background: #efe3c8; border-left: 6px solid {p.ochre}; padding: 12px 16px; }}
+#CardSources {{ font-size: 16px; color: {p.ink_soft}; }}
+#CardEra {{ font-size: 18px; font-weight: 700; border-radius: 14px; padding: 4px 14px; }}
+#CloseButton {{ border-radius: 32px; min-width: 64px; min-height: 64px; font-size: 28px; padding: 0; }}
+#NavButton {{ min-width: 180px; }}
+#RelatedButton {{ font-size: 19px; text-align: left; border-width: 1px; }}
+#GalleryCard {{ background: {p.card}; border-radius: 18px; }}
+#GalleryTitle {{ font-family: "{serif}"; font-size: 24px; font-weight: 700; }}
+#GallerySummary {{ font-size: 17px; color: {p.ink_soft}; }}
+QScrollArea {{ background: transparent; border: none; }}
+QScrollArea > QWidget > QWidget {{ background: transparent; }}
+QScrollBar:horizontal {{ height: 10px; background: transparent; }}
+QScrollBar::handle:horizontal {{ background: #cbbfa8; border-radius: 5px; min-width: 60px; }}
+QScrollBar:vertical {{ width: 10px; background: transparent; }}
+QScrollBar::handle:vertical {{ background: #cbbfa8; border-radius: 5px; min-height: 60px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
+"""

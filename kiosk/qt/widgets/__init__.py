@@ -1,0 +1,1 @@
+"""Widgets of the exhibit; each shows data it is given and re-reads its text in translateUI()."""

@@ -1,0 +1,82 @@
+"""The culture gallery: a row of illustrated cards that scrolls with one finger."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+
+from kiosk.i18n import active_language
+from kiosk.model import Panel
+from kiosk.qt.images import illustration
+from kiosk.qt.widgets.common import plain_label
+
+CARD_SIZE = QSize(320, 330)
+IMAGE_SIZE = QSize(320, 200)
+
+
+class GalleryCard(QFrame):
+    tapped = Signal(str)
+
+    def __init__(self, panel: Panel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("GalleryCard")
+        self.panel = panel
+        self.setFixedSize(CARD_SIZE)
+        self.image = QLabel()
+        self.image.setFixedSize(IMAGE_SIZE)
+        self.title = plain_label("GalleryTitle")
+        self.summary = plain_label("GallerySummary")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 12)
+        layout.setSpacing(6)
+        layout.addWidget(self.image)
+        for label in (self.title, self.summary):
+            label.setContentsMargins(16, 0, 16, 0)
+            layout.addWidget(label)
+        layout.addStretch(1)
+        self._press: QPointF | None = None
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        if self.image.pixmap().isNull():
+            self.image.setPixmap(illustration(self.panel.illustration, IMAGE_SIZE, self.devicePixelRatioF()))
+        super().showEvent(event)
+
+    def translateUI(self) -> None:
+        language = active_language()
+        self.title.setText(self.panel.title.get(language))
+        self.summary.setText(self.panel.summary.get(language))
+        self.setAccessibleName(self.panel.title.get(language))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.globalPosition()
+        event.ignore()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and (event.globalPosition() - self._press).manhattanLength() < 16:
+            self.tapped.emit(self.panel.id)
+        self._press = None
+
+
+class Gallery(QScrollArea):
+    panelTapped = Signal(str)  # noqa: N815
+
+    def __init__(self, panels: tuple[Panel, ...], register, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFixedHeight(CARD_SIZE.height() + 24)
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(24)
+        self.cards = []
+        for panel in panels:
+            card = GalleryCard(panel)
+            card.tapped.connect(self.panelTapped.emit)
+            register(card)
+            layout.addWidget(card)
+            self.cards.append(card)
+        layout.addStretch(1)
+        self.setWidget(row)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)

@@ -1,0 +1,279 @@
+"""The timeline: era bands, an adaptive year axis and event markers that gather into clusters.
+
+Painting costs grow with what is on screen (a few dozen groups), never with the number
+of events: positions are looked up with numpy in a sorted array.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from babel.dates import get_month_names
+
+from kiosk.i18n import _, active_language, format_date, format_number, format_year
+from kiosk.i18n.formatting import locale
+from kiosk.model import Content
+from kiosk.qt.theme import PALETTE
+from kiosk.viewport import Group, Viewport, group_events
+
+BIN_PX = 150.0  # width of one clustering bin; cards may span two bins on alternate rows
+CARD_W = 280.0
+DRAG_THRESHOLD = 12.0
+
+
+class TimelineView(QWidget):
+    eventTapped = Signal(str)  # noqa: N815
+
+    def __init__(self, content: Content, today: float, sans: str, serif: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Timeline")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(360)
+        self._today = today
+        self._fonts = {
+            "era": _font(serif, 20, bold=True),
+            "date": _font(sans, 15, bold=True),
+            "title": _font(sans, 17),
+            "axis": _font(sans, 16),
+            "count": _font(sans, 22, bold=True),
+        }
+        self._press: QPointF | None = None
+        self._last: QPointF | None = None
+        self._dragging = False
+        self._hits: list[tuple[QRectF, Group]] = []
+        self._animation = QVariantAnimation(self)
+        self._animation.setDuration(650)
+        self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self._animation.valueChanged.connect(self._animate_step)
+        self.set_content(content)
+
+    # -- data -------------------------------------------------------------
+    def set_content(self, content: Content) -> None:
+        self._content = content
+        self._starts = np.asarray(content.event_starts(), dtype=float)
+        lower, upper = content.span(self._today)
+        old = getattr(self, "viewport", None)
+        self.viewport = Viewport.covering(lower, upper, max(self.width(), 1))
+        if old is not None:
+            self.viewport.show(old.start, old.end)
+        self.update()
+
+    def translateUI(self) -> None:
+        self.setAccessibleName(_("Timeline of Hegang"))
+        self.update()
+
+    # -- navigation ---------------------------------------------------------
+    def glide_to(self, start: float, end: float) -> None:
+        self._animation.stop()
+        self._animation.setStartValue(QPointF(self.viewport.start, self.viewport.end))
+        self._animation.setEndValue(QPointF(start, end))
+        self._animation.start()
+
+    def glide_to_era(self, era_id: str) -> None:
+        era = self._content.era(era_id)
+        if era is not None:
+            end = era.end.start if era.end else self._today
+            pad = (end - era.start.start) * 0.06
+            self.glide_to(era.start.start - pad, end + pad)
+
+    def center_on(self, event_id: str) -> None:
+        event = self._content.event(event_id)
+        if event is not None:
+            half = max(min(self.viewport.span, 12.0), 4.0) / 2
+            self.viewport.show(event.date.start - half, event.date.start + half)
+            self.update()
+
+    def zoom_by(self, factor: float) -> None:
+        self._animation.stop()
+        self.viewport.zoom(factor, self.width() / 2)
+        self.update()
+
+    def show_all(self) -> None:
+        margin = (self.viewport.upper - self.viewport.lower) * 0.02
+        self.glide_to(self.viewport.lower - margin, self.viewport.upper + margin)
+
+    def _animate_step(self, value: QPointF) -> None:
+        self.viewport.show(value.x(), value.y())
+        self.update()
+
+    # -- input ----------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._animation.stop()
+        self._press = self._last = event.position()
+        self._dragging = False
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            return
+        position = event.position()
+        if not self._dragging and (position - self._press).manhattanLength() > DRAG_THRESHOLD:
+            self._dragging = True
+        if self._dragging:
+            self.viewport.pan_pixels(position.x() - self._last.x())
+            self._last = position
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and not self._dragging:
+            self.tap(event.position())
+        self._press = None
+        self._dragging = False
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self._hit(event.position()) is None:
+            self.viewport.zoom(2.0, event.position().x())
+            self.update()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120 or event.angleDelta().x() / 120
+        self.viewport.zoom(1.2**steps, event.position().x())
+        self.update()
+
+    def tap(self, position: QPointF) -> None:
+        group = self._hit(position)
+        if group is None:
+            return
+        if group.count == 1:
+            self.eventTapped.emit(self._content.events[group.first].id)
+            return
+        first = self._content.events[group.first].date.start
+        last = self._content.events[group.first + group.count - 1].date.start
+        pad = max((last - first) * 0.25, 0.5)
+        self.glide_to(first - pad, last + pad)
+
+    def _hit(self, position: QPointF) -> Group | None:
+        return next((group for rect, group in self._hits if rect.contains(position)), None)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        center = (self.viewport.start + self.viewport.end) / 2
+        span = self.viewport.span
+        self.viewport.width = max(self.width(), 1)
+        self.viewport.show(center - span / 2, center + span / 2)
+        super().resizeEvent(event)
+
+    # -- painting ---------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        language = active_language()
+        height = self.height()
+        axis_y = height - 56.0
+        self._paint_eras(painter, language, axis_y)
+        self._paint_axis(painter, language, axis_y)
+        self._paint_events(painter, language, axis_y)
+        painter.end()
+
+    def _paint_eras(self, painter: QPainter, language: str, axis_y: float) -> None:
+        vp = self.viewport
+        painter.fillRect(self.rect(), QColor(PALETTE.paper))
+        metrics = QFontMetricsF(self._fonts["era"])
+        painter.setFont(self._fonts["era"])
+        for era in self._content.eras:
+            x0 = vp.x_of(era.start.start)
+            x1 = vp.x_of(era.end.start if era.end else self._today)
+            if x1 < 0 or x0 > self.width():
+                continue
+            color = QColor(era.color)
+            band = QColor(color)
+            band.setAlpha(70)
+            painter.fillRect(QRectF(x0, 0, x1 - x0, axis_y), band)
+            painter.fillRect(QRectF(x0, 0, x1 - x0, 8), color)
+            visible0, visible1 = max(x0, 0.0), min(x1, float(self.width()))
+            room = visible1 - visible0 - 24
+            if room > 40:
+                text = metrics.elidedText(era.title.get(language), Qt.TextElideMode.ElideRight, room)
+                painter.setPen(QColor(PALETTE.coal))
+                painter.drawText(QRectF(visible0 + 12, 16, room, 32), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+    def _paint_axis(self, painter: QPainter, language: str, axis_y: float) -> None:
+        vp = self.viewport
+        painter.fillRect(QRectF(0, axis_y, self.width(), self.height() - axis_y), QColor(PALETTE.coal))
+        painter.setFont(self._fonts["axis"])
+        step = vp.tick_step()
+        for tick in vp.ticks():
+            x = vp.x_of(tick)
+            painter.setPen(QPen(QColor(PALETTE.card), 2))
+            painter.drawLine(QPointF(x, axis_y), QPointF(x, axis_y + 10))
+            painter.drawText(QRectF(x - 70, axis_y + 12, 140, 34), Qt.AlignmentFlag.AlignCenter, _tick_label(tick, step, language))
+        now = vp.x_of(self._today)
+        if 0 <= now <= self.width():
+            painter.setPen(QPen(QColor(PALETTE.ember), 3))
+            painter.drawLine(QPointF(now, 0), QPointF(now, axis_y))
+
+    def _paint_events(self, painter: QPainter, language: str, axis_y: float) -> None:
+        self._hits = []
+        if not len(self._starts):
+            return
+        groups = group_events(self._starts, self.viewport, BIN_PX)
+        base_y = axis_y - 26
+        card_h = 84.0
+        rows = (60.0, 60.0 + card_h + 22) if axis_y > 340 else (56.0, 56.0)
+        for group in groups:
+            x = self.viewport.x_of(group.year)
+            row = int(round(group.year / (BIN_PX / self.viewport.px_per_year))) % 2
+            top = rows[row]
+            if group.count == 1:
+                self._paint_event_card(painter, language, group, x, top, card_h, base_y)
+            else:
+                self._paint_cluster(painter, language, group, x, top, card_h, base_y)
+
+    def _paint_event_card(self, painter: QPainter, language: str, group: Group, x: float, top: float, card_h: float, base_y: float) -> None:
+        event = self._content.events[group.first]
+        era = self._content.era(event.era)
+        accent = QColor(era.color if era else PALETTE.ochre)
+        left = min(max(x - CARD_W / 2, 4.0), self.width() - CARD_W - 4.0)
+        rect = QRectF(left, top, CARD_W, card_h)
+        painter.setPen(QPen(accent.darker(130), 2))
+        painter.drawLine(QPointF(x, rect.bottom()), QPointF(x, base_y))
+        path = QPainterPath()
+        path.addRoundedRect(rect, 12, 12)
+        painter.fillPath(path, QColor(PALETTE.card))
+        painter.setPen(QPen(accent.darker(120), 2))
+        painter.drawPath(path)
+        painter.fillRect(QRectF(rect.left() + 1, rect.top() + 12, 6, card_h - 24), accent)
+        painter.setPen(QColor(PALETTE.brick))
+        painter.setFont(self._fonts["date"])
+        painter.drawText(rect.adjusted(18, 8, -12, -card_h + 32), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_date(event.date, language))
+        painter.setPen(QColor(PALETTE.coal))
+        painter.setFont(self._fonts["title"])
+        metrics = QFontMetricsF(self._fonts["title"])
+        title = metrics.elidedText(event.title.get(language), Qt.TextElideMode.ElideRight, (CARD_W - 30) * 2 - 20)
+        painter.drawText(rect.adjusted(18, 34, -12, -6), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
+        painter.setBrush(accent)
+        painter.setPen(QPen(QColor(PALETTE.coal), 2))
+        painter.drawEllipse(QPointF(x, base_y), 11, 11)
+        self._hits.append((rect.united(QRectF(x - 24, base_y - 24, 48, 48)), group))
+
+    def _paint_cluster(self, painter: QPainter, language: str, group: Group, x: float, top: float, card_h: float, base_y: float) -> None:
+        radius = 34.0
+        center = QPointF(x, top + card_h / 2)
+        painter.setPen(QPen(QColor(PALETTE.slate), 2, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(x, center.y() + radius), QPointF(x, base_y))
+        painter.setBrush(QColor(PALETTE.coal))
+        painter.setPen(QPen(QColor(PALETTE.ochre), 3))
+        painter.drawEllipse(center, radius, radius)
+        painter.setPen(QColor(PALETTE.card))
+        painter.setFont(self._fonts["count"])
+        painter.drawText(QRectF(x - radius, center.y() - radius, radius * 2, radius * 2), Qt.AlignmentFlag.AlignCenter, format_number(group.count, language))
+        painter.setBrush(QColor(PALETTE.slate))
+        painter.setPen(QPen(QColor(PALETTE.coal), 2))
+        painter.drawEllipse(QPointF(x, base_y), 9, 9)
+        self._hits.append((QRectF(x - radius - 8, center.y() - radius - 8, radius * 2 + 16, base_y - center.y() + radius + 32), group))
+
+
+def _font(family: str, pixels: int, bold: bool = False) -> QFont:
+    font = QFont(family)
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+def _tick_label(tick: float, step: float, language: str) -> str:
+    year = int(tick // 1)
+    month = int(round((tick - year) * 12)) + 1
+    if step >= 1 or month == 1:
+        return format_year(year, language)
+    return get_month_names("abbreviated", locale=locale(language))[month]

@@ -1,0 +1,53 @@
+"""Render the kiosk to PNG at the screen sizes museums use, in both languages.
+
+    python -m kiosk.tools.screenshots OUT_DIR [--event ID] [--panel ID]
+
+Runs offscreen, so it works on a build machine without a screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--content", type=Path, default=None)
+    parser.add_argument("--event", action="append", default=[])
+    parser.add_argument("--panel", action="append", default=[])
+    parser.add_argument("--sizes", nargs="*", default=list(SIZES))
+    args = parser.parse_args()
+    from kiosk.paths import CONTENT_DIR
+    from kiosk.qt.app import build
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    kiosk = None
+    for size_name in args.sizes:
+        for language in ("zh", "en"):
+            if kiosk is None:
+                kiosk = build(args.content or CONTENT_DIR, language, size=SIZES[size_name])
+            kiosk.window.resize(*SIZES[size_name])
+            kiosk.language.set_language(language)
+            kiosk.app.processEvents()
+            shots = [("home", None, None)] + [(f"event-{e}", e, None) for e in args.event] + [(f"panel-{p}", None, p) for p in args.panel]
+            for name, event_id, panel_id in shots:
+                if event_id:
+                    kiosk.window.event_card.show_event(event_id)
+                if panel_id:
+                    kiosk.window.panel_card.show_panel(panel_id)
+                kiosk.app.processEvents()
+                path = args.out / f"{name}-{size_name}-{language}.png"
+                kiosk.window.grab().save(str(path))
+                print(path)
+                kiosk.window.event_card.close_overlay()
+                kiosk.window.panel_card.close_overlay()
+
+
+if __name__ == "__main__":
+    main()
