@@ -15,28 +15,29 @@ from PySide6.QtSvg import QSvgRenderer
 QImageReader.setAllocationLimit(256)  # MB: refuse decompression bombs
 
 
-def illustration(path: Path | None, size: QSize, device_ratio: float = 1.0) -> QPixmap:
-    """The image at `path`, cropped to fill `size` (logical pixels)."""
+def illustration(path: Path | None, size: QSize, device_ratio: float = 1.0, crop: bool = True) -> QPixmap:
+    """The image at `path` filling `size` (logical pixels): cropped to fill, or whole and letterboxed."""
     if path is None or size.isEmpty():
         return QPixmap()
-    key = f"illus:{path}:{size.width()}x{size.height()}@{device_ratio}"
+    key = f"illus:{path}:{size.width()}x{size.height()}@{device_ratio}:{crop}"
     cached = QPixmap()
     if QPixmapCache.find(key, cached):
         return cached
     target = QSize(round(size.width() * device_ratio), round(size.height() * device_ratio))
-    pixmap = _render_svg(path, target) if path.suffix.lower() == ".svg" else _read_raster(path, target)
+    pixmap = _render_svg(path, target, crop) if path.suffix.lower() == ".svg" else _read_raster(path, target, crop)
     if not pixmap.isNull():
         pixmap.setDevicePixelRatio(device_ratio)
         QPixmapCache.insert(key, pixmap)
     return pixmap
 
 
-def _render_svg(path: Path, target: QSize) -> QPixmap:
+def _render_svg(path: Path, target: QSize, crop: bool) -> QPixmap:
     renderer = QSvgRenderer(str(path))
     if not renderer.isValid():
         return QPixmap()
     natural = renderer.defaultSize()
-    scale = max(target.width() / max(natural.width(), 1), target.height() / max(natural.height(), 1))
+    pick = max if crop else min
+    scale = pick(target.width() / max(natural.width(), 1), target.height() / max(natural.height(), 1))
     drawn = QSize(round(natural.width() * scale), round(natural.height() * scale))
     pixmap = QPixmap(target)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -49,15 +50,18 @@ def _render_svg(path: Path, target: QSize) -> QPixmap:
     return pixmap
 
 
-def _read_raster(path: Path, target: QSize) -> QPixmap:
+def _read_raster(path: Path, target: QSize, crop: bool) -> QPixmap:
     reader = QImageReader(str(path))
     natural = reader.size()
+    mode = Qt.AspectRatioMode.KeepAspectRatioByExpanding if crop else Qt.AspectRatioMode.KeepAspectRatio
     if natural.isValid():
-        reader.setScaledSize(natural.scaled(target, Qt.AspectRatioMode.KeepAspectRatioByExpanding))
+        reader.setScaledSize(natural.scaled(target, mode))
     image = reader.read()
     if image.isNull():
         return QPixmap()
     pixmap = QPixmap.fromImage(image)
+    if not crop:
+        return pixmap
     x = max(0, (pixmap.width() - target.width()) // 2)
     y = max(0, (pixmap.height() - target.height()) // 2)
     return pixmap.copy(x, y, target.width(), target.height())

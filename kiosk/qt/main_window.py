@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMainWindow, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMainWindow, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _
 from kiosk.model import Content
@@ -15,6 +15,7 @@ from kiosk.qt.widgets.event_card import EventCard
 from kiosk.qt.widgets.gallery import Gallery
 from kiosk.qt.widgets.panel_card import PanelCard
 from kiosk.qt.widgets.timeline import TimelineView
+from kiosk.qt.widgets.touch_scroll import TouchScroll
 
 LANGUAGE_LABELS = (("zh", "中文"), ("en", "English"))  # each in its own language, never translated
 
@@ -107,7 +108,7 @@ class HomeScreen(QWidget):
         chip_scroll.setFixedHeight(64)
         chip_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         chip_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(chip_scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.chip_touch = TouchScroll(chip_scroll, Qt.Orientation.Horizontal)
 
         self.gallery = Gallery(content.panels, language.register)
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import active_language
 from kiosk.model import Panel
 from kiosk.qt.images import illustration
 from kiosk.qt.widgets.common import plain_label
+from kiosk.qt.widgets.touch_scroll import TouchScroll
 
-CARD_SIZE = QSize(320, 330)
-IMAGE_SIZE = QSize(320, 200)
+CARD_SIZE = QSize(320, 300)
+IMAGE_SIZE = QSize(320, 180)
 
 
 class GalleryCard(QFrame):
@@ -23,7 +24,7 @@ class GalleryCard(QFrame):
         self.setObjectName("GalleryCard")
         self.panel = panel
         self.setFixedSize(CARD_SIZE)
-        self.image = QLabel()
+        self.image = plain_label("GalleryImage", wrap=False)
         self.image.setFixedSize(IMAGE_SIZE)
         self.title = plain_label("GalleryTitle")
         self.summary = plain_label("GallerySummary")
@@ -50,10 +51,9 @@ class GalleryCard(QFrame):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.globalPosition()
-        event.ignore()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._press is not None and (event.globalPosition() - self._press).manhattanLength() < 16:
+        if self._press is not None and (event.globalPosition() - self._press).manhattanLength() < 14:
             self.tapped.emit(self.panel.id)
         self._press = None
 
@@ -79,4 +79,4 @@ class Gallery(QScrollArea):
             self.cards.append(card)
         layout.addStretch(1)
         self.setWidget(row)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.touch = TouchScroll(self, Qt.Orientation.Horizontal)

@@ -8,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_number
 from kiosk.model import Bilingual
 from kiosk.qt.images import illustration
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.overlay import Overlay
+from kiosk.qt.widgets.touch_scroll import TouchScroll
 
 
 class StoryCard(Overlay):
@@ -26,8 +27,7 @@ class StoryCard(Overlay):
         self._texts: dict[str, Bilingual | None] = {}
         self._position = (0, 0)
 
-        self.image = QLabel(self.card)
-        self.image.setObjectName("CardImage")
+        self.image = plain_label("CardImage", self.card, wrap=False)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
@@ -56,7 +56,7 @@ class StoryCard(Overlay):
         self.scroll.setWidget(text)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.touch = TouchScroll(self.scroll, Qt.Orientation.Vertical)
 
         self.previous_button = touch_button("NavButton")
         self.next_button = touch_button("NavButton")
@@ -108,7 +108,7 @@ class StoryCard(Overlay):
         size = self.image.size()
         if size.width() < 10 or size.height() < 10:
             return
-        pixmap = illustration(self._image_path, QSize(size.width(), size.height()), self.devicePixelRatioF())
+        pixmap = illustration(self._image_path, QSize(size.width(), size.height()), self.devicePixelRatioF(), crop=False)
         self.image.setPixmap(pixmap)
         self.image.setVisible(self._image_path is not None)
 
@@ -127,4 +127,4 @@ class StoryCard(Overlay):
         self.next_button.setEnabled(index < total - 1)
 
     def sources_text(self, sources: tuple[str, ...]) -> str:
-        return _("Sources: ") + ", ".join(sources)
+        return _("Sources: {files}").format(files=", ".join(sources))

@@ -17,7 +17,7 @@ from kiosk.i18n import _, active_language, format_date, format_number, format_ye
 from kiosk.i18n.formatting import locale
 from kiosk.model import Content
 from kiosk.qt.theme import PALETTE
-from kiosk.viewport import Group, Viewport, group_events
+from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events
 
 BIN_PX = 150.0  # width of one clustering bin; cards may span two bins on alternate rows
 CARD_W = 280.0
@@ -31,7 +31,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.setObjectName("Timeline")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(360)
+        self.setMinimumHeight(320)
         self._today = today
         self._fonts = {
             "era": _font(serif, 20, bold=True),
@@ -141,6 +141,9 @@ class TimelineView(QWidget):
             return
         first = self._content.events[group.first].date.start
         last = self._content.events[group.first + group.count - 1].date.start
+        if (last - first) * self.viewport.px_per_year < 2 or self.viewport.span <= MIN_SPAN * 1.01:
+            self.eventTapped.emit(self._content.events[group.first].id)  # cannot split further: read them in turn
+            return
         pad = max((last - first) * 0.25, 0.5)
         self.glide_to(first - pad, last + pad)
 

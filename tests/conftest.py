@@ -1,0 +1,40 @@
+"""Every test runs offscreen on the bundled fonts, with a fresh kiosk and no real config."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+import pytest  # noqa: E402
+
+from kiosk.paths import CONTENT_DIR  # noqa: E402
+
+
+@pytest.fixture
+def kiosk(qtbot):
+    """The real kiosk at 1920x1080 on the bundled content, in Chinese."""
+    from kiosk.qt.app import build
+
+    built = build(CONTENT_DIR, "zh", size=(1920, 1080))
+    qtbot.addWidget(built.window)
+    qtbot.waitExposed(built.window)
+    return built
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled content a test may break."""
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, folder)
+    return folder
+
+
+def edit_json(path: Path, change) -> None:  # noqa: ANN001
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")

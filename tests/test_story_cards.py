@@ -1,0 +1,65 @@
+"""Reading stories: next and previous, swipes, closing, and culture panels that lead to the timeline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+
+from test_timeline import drag
+
+
+def test_next_and_previous_walk_the_events_in_date_order(kiosk, qtbot):
+    card = kiosk.window.event_card
+    events = kiosk.window.content.events
+    card.show_event(events[0].id)
+    assert not card.previous_button.isEnabled()
+    qtbot.mouseClick(card.next_button, Qt.MouseButton.LeftButton)
+    assert card.event.id == events[1].id
+    qtbot.mouseClick(card.previous_button, Qt.MouseButton.LeftButton)
+    assert card.event.id == events[0].id
+    assert card.next_button.height() >= 48 and card.close_button.width() >= 48
+
+
+def test_a_swipe_on_the_card_turns_the_page(kiosk, qtbot):
+    card = kiosk.window.event_card
+    events = kiosk.window.content.events
+    card.show_event(events[5].id)
+    centre = card.card.geometry().center()
+    drag(qtbot, card, centre + QPoint(200, 0), centre - QPoint(200, 0))
+    assert card.event.id == events[6].id
+    drag(qtbot, card, centre - QPoint(200, 0), centre + QPoint(200, 0))
+    assert card.event.id == events[5].id
+
+
+def test_tapping_outside_the_card_returns_to_the_same_view(kiosk, qtbot):
+    timeline = kiosk.window.home.timeline
+    timeline.viewport.show(1926, 1936)
+    view = (timeline.viewport.start, timeline.viewport.end)
+    card = kiosk.window.event_card
+    card.show_event("railway-jiamusi-1926")
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(10, card.height() - 10))
+    assert not card.isVisible()
+    assert (timeline.viewport.start, timeline.viewport.end) == view
+
+
+def test_a_culture_panel_opens_and_leads_to_its_timeline_story(kiosk, qtbot):
+    window = kiosk.window
+    gallery_card = window.home.gallery.cards[0]
+    qtbot.mouseClick(gallery_card, Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
+    panel = window.panel_card
+    assert panel.isVisible()
+    assert panel.title.text() == gallery_card.panel.title.zh
+    related = [b for b in panel.findChildren(type(panel.next_button)) if b.objectName() == "RelatedButton"]
+    assert related
+    qtbot.mouseClick(related[0], Qt.MouseButton.LeftButton)
+    assert not panel.isVisible()
+    assert window.event_card.isVisible()
+    assert window.event_card.event.id == gallery_card.panel.related_events[0]
+
+
+def test_dragging_the_gallery_scrolls_it_without_opening_a_panel(kiosk, qtbot):
+    gallery = kiosk.window.home.gallery
+    card = gallery.cards[2]
+    start = card.rect().center()
+    drag(qtbot, card, start, start - QPoint(300, 0))
+    assert gallery.horizontalScrollBar().value() > 200
+    assert not kiosk.window.panel_card.isVisible()
