@@ -19,14 +19,14 @@ def _peak_rss_mb() -> float:
         return psutil.Process().memory_info().peak_wset / 2**20
 
 
-def _until_painted(kiosk) -> float:  # noqa: ANN001
+def _until_painted(kiosk) -> float:
     """Process events until the timeline has painted once; return the monotonic time then."""
     from PySide6.QtCore import QEvent, QObject
 
     painted: list[float] = []
 
     class Watch(QObject):
-        def eventFilter(self, watched, event):  # noqa: ANN001, N802
+        def eventFilter(self, watched, event):  # noqa: N802
             if event.type() == QEvent.Type.Paint and not painted:
                 painted.append(0.0)
             return False

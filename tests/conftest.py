@@ -10,9 +10,9 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-import pytest  # noqa: E402
+import pytest
 
-from kiosk.paths import CONTENT_DIR  # noqa: E402
+from kiosk.paths import CONTENT_DIR
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def content_copy(tmp_path: Path) -> Path:
     return folder
 
 
-def edit_json(path: Path, change) -> None:  # noqa: ANN001
+def edit_json(path: Path, change) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -85,7 +85,7 @@ def test_a_visitor_taps_1945_and_sees_the_soviet_entry_in_chinese(kiosk, qtbot):
 def test_tapping_a_cluster_zooms_in_on_it(kiosk, qtbot):
     timeline = kiosk.window.home.timeline
     timeline.repaint()
-    rect, group = next((r, g) for r, g in timeline._hits if g.count > 1)
+    rect = next(r for r, g in timeline._hits if g.count > 1)
     span = timeline.viewport.span
     qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     qtbot.waitUntil(lambda: timeline._animation.state() == timeline._animation.State.Stopped, timeout=3000)

@@ -58,6 +58,6 @@ def _(message: str) -> str:
     return catalogs.gettext(str(_state["language"]), message)  # type: ignore[union-attr]
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     """Mark a string for extraction; it is translated later, where it is shown."""
     return message

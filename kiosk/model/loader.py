@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +196,7 @@ class _Loader:
     def _check_era_coverage(self, eras: list[Era], items: list[_Item]) -> None:
         by_id = {item.data["id"]: item for item in items}
         ordered = sorted(eras, key=lambda era: era.start.start)
-        for before, after in zip(ordered, ordered[1:]):
+        for before, after in pairwise(ordered):
             item = by_id[before.id]
             if before.end is None:
                 self.report(item.source, item.path + ["end"], f"only the last era may last until today, but '{after.id}' comes after it", f"Give it the end date {by_id[after.id].data['start']}.")

@@ -16,7 +16,7 @@ from kiosk.i18n.formatting import LOCALES
 
 
 class Translatable(Protocol):
-    def translateUI(self) -> None: ...  # noqa: N802 - Qt naming, as Frescobaldi
+    def translateUI(self) -> None: ...
 
 
 class LanguageController(QObject):

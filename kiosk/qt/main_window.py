@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.home.timeline.center_on(event_id)
         self.event_card.show_event(event_id)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         for overlay in (self.event_card, self.panel_card):
             if overlay.isVisible():

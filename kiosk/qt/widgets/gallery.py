@@ -38,7 +38,7 @@ class GalleryCard(QFrame):
         layout.addStretch(1)
         self._press: QPointF | None = None
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:
         if self.image.pixmap().isNull():
             self.image.setPixmap(illustration(self.panel.illustration, IMAGE_SIZE, self.devicePixelRatioF()))
         super().showEvent(event)
@@ -61,7 +61,7 @@ class GalleryCard(QFrame):
 class Gallery(QScrollArea):
     panelTapped = Signal(str)  # noqa: N815
 
-    def __init__(self, panels: tuple[Panel, ...], register, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, panels: tuple[Panel, ...], register, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -35,7 +35,7 @@ class Overlay(QWidget):
             self.hide()
             self.closed.emit()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:
         self._place_card()
         super().resizeEvent(event)
 

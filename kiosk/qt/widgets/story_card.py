@@ -92,7 +92,7 @@ class StoryCard(Overlay):
         self.main.setStretch(1, 7 if portrait else 6)
         self._refresh_image()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._refresh_image()
 

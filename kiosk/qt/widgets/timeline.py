@@ -7,11 +7,10 @@ of events: positions are looked up with numpy in a sorted array.
 from __future__ import annotations
 
 import numpy as np
+from babel.dates import get_month_names
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
-
-from babel.dates import get_month_names
 
 from kiosk.i18n import _, active_language, format_date, format_number, format_year
 from kiosk.i18n.formatting import locale
@@ -150,7 +149,7 @@ class TimelineView(QWidget):
     def _hit(self, position: QPointF) -> Group | None:
         return next((group for rect, group in self._hits if rect.contains(position)), None)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:
         center = (self.viewport.start + self.viewport.end) / 2
         span = self.viewport.span
         self.viewport.width = max(self.width(), 1)
@@ -216,7 +215,7 @@ class TimelineView(QWidget):
         rows = (60.0, 60.0 + card_h + 22) if axis_y > 340 else (56.0, 56.0)
         for group in groups:
             x = self.viewport.x_of(group.year)
-            row = int(round(group.year / (BIN_PX / self.viewport.px_per_year))) % 2
+            row = group.bin % 2
             top = rows[row]
             if group.count == 1:
                 self._paint_event_card(painter, language, group, x, top, card_h, base_y)
@@ -276,7 +275,7 @@ def _font(family: str, pixels: int, bold: bool = False) -> QFont:
 
 def _tick_label(tick: float, step: float, language: str) -> str:
     year = int(tick // 1)
-    month = int(round((tick - year) * 12)) + 1
+    month = round((tick - year) * 12) + 1
     if step >= 1 or month == 1:
         return format_year(year, language)
     return get_month_names("abbreviated", locale=locale(language))[month]

@@ -27,6 +27,7 @@ class TouchScroll(QObject):
         self._last: tuple[float, float] | None = None  # (position along the axis, time)
         self._speed = 0.0
         self._target: QWidget | None = None
+        self._cancelling = False
         self.dragging = False
         self._glide = QVariantAnimation(self)
         self._glide.setDuration(GLIDE_MS)
@@ -34,7 +35,7 @@ class TouchScroll(QObject):
         self._glide.valueChanged.connect(lambda value: self._bar().setValue(round(value)))
         QApplication.instance().installEventFilter(self)
 
-    def _bar(self):  # noqa: ANN202
+    def _bar(self):
         return self.area.horizontalScrollBar() if self.horizontal else self.area.verticalScrollBar()
 
     def _along(self, point: QPointF) -> float:
@@ -42,7 +43,7 @@ class TouchScroll(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
+        if self._cancelling or kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
             return False
         if not isinstance(watched, QWidget) or not isinstance(event, QMouseEvent):
             return False
@@ -90,4 +91,8 @@ class TouchScroll(QObject):
         outside = QPointF(-10_000, -10_000)
         release = QMouseEvent(QEvent.Type.MouseButtonRelease, outside, outside, Qt.MouseButton.LeftButton,
                               Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(target, release)
+        self._cancelling = True
+        try:
+            QApplication.sendEvent(target, release)
+        finally:
+            self._cancelling = False
