@@ -45,7 +45,7 @@ class Header(QWidget):
             toggle.addWidget(button)
             self.language_buttons[code] = button
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(40, 16, 40, 16)
+        layout.setContentsMargins(40, 12, 40, 12)
         layout.addLayout(titles, 1)
         layout.addLayout(toggle)
         language.register(self)
@@ -127,12 +127,12 @@ class HomeScreen(QWidget):
         culture_heading.addWidget(self.labels["culture_hint"], 1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 20, 40, 24)
-        layout.setSpacing(12)
+        layout.setContentsMargins(40, 14, 40, 14)
+        layout.setSpacing(10)
         layout.addLayout(heading)
         layout.addWidget(self.timeline, 1)
         layout.addLayout(controls)
-        layout.addSpacing(12)
+        layout.addSpacing(4)
         layout.addLayout(culture_heading)
         layout.addWidget(self.gallery)
         language.register(self)
@@ -148,6 +148,7 @@ class HomeScreen(QWidget):
         for chip in self.era_chips:
             era = self.content.era(chip.property("era_id"))
             chip.setText(era.title.get(active_language()))
+            chip.setMinimumWidth(chip.fontMetrics().horizontalAdvance(chip.text()) + 44)  # style sheet min-width would let it shrink
 
 
 class MainWindow(QMainWindow):

@@ -12,8 +12,8 @@ from kiosk.qt.images import illustration
 from kiosk.qt.widgets.common import plain_label
 from kiosk.qt.widgets.touch_scroll import TouchScroll
 
-CARD_SIZE = QSize(320, 300)
-IMAGE_SIZE = QSize(320, 180)
+CARD_SIZE = QSize(340, 350)
+IMAGE_SIZE = QSize(340, 170)
 
 
 class GalleryCard(QFrame):

@@ -18,8 +18,9 @@ from kiosk.model import Content
 from kiosk.qt.theme import PALETTE
 from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events
 
-BIN_PX = 150.0  # width of one clustering bin; cards may span two bins on alternate rows
-CARD_W = 280.0
+CARD_W = 280.0  # an event card; neighbouring bins put theirs on different rows so they never overlap
+CARD_H = 84.0
+MAX_ROWS = 5
 DRAG_THRESHOLD = 12.0
 
 
@@ -30,7 +31,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.setObjectName("Timeline")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(320)
+        self.setMinimumHeight(300)
         self._today = today
         self._fonts = {
             "era": _font(serif, 20, bold=True),
@@ -205,22 +206,24 @@ class TimelineView(QWidget):
             painter.setPen(QPen(QColor(PALETTE.ember), 3))
             painter.drawLine(QPointF(now, 0), QPointF(now, axis_y))
 
+    def _rows(self, axis_y: float) -> int:
+        """Rows of cards the height allows: portrait screens stack more, so fewer events cluster."""
+        return int(min(max((axis_y - 60) // (CARD_H + 18), 1), MAX_ROWS))
+
     def _paint_events(self, painter: QPainter, language: str, axis_y: float) -> None:
         self._hits = []
         if not len(self._starts):
             return
-        groups = group_events(self._starts, self.viewport, BIN_PX)
+        rows = self._rows(axis_y)
+        groups = group_events(self._starts, self.viewport, (CARD_W + 16) / rows)
         base_y = axis_y - 26
-        card_h = 84.0
-        rows = (60.0, 60.0 + card_h + 22) if axis_y > 340 else (56.0, 56.0)
         for group in groups:
             x = self.viewport.x_of(group.year)
-            row = group.bin % 2
-            top = rows[row]
+            top = 60.0 + (group.bin % rows) * (CARD_H + 18)
             if group.count == 1:
-                self._paint_event_card(painter, language, group, x, top, card_h, base_y)
+                self._paint_event_card(painter, language, group, x, top, CARD_H, base_y)
             else:
-                self._paint_cluster(painter, language, group, x, top, card_h, base_y)
+                self._paint_cluster(painter, language, group, x, top, CARD_H, base_y)
 
     def _paint_event_card(self, painter: QPainter, language: str, group: Group, x: float, top: float, card_h: float, base_y: float) -> None:
         event = self._content.events[group.first]
@@ -234,6 +237,7 @@ class TimelineView(QWidget):
         path.addRoundedRect(rect, 12, 12)
         painter.fillPath(path, QColor(PALETTE.card))
         painter.setPen(QPen(accent.darker(120), 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
         painter.fillRect(QRectF(rect.left() + 1, rect.top() + 12, 6, card_h - 24), accent)
         painter.setPen(QColor(PALETTE.brick))
@@ -247,7 +251,7 @@ class TimelineView(QWidget):
         painter.setBrush(accent)
         painter.setPen(QPen(QColor(PALETTE.coal), 2))
         painter.drawEllipse(QPointF(x, base_y), 11, 11)
-        self._hits.append((rect.united(QRectF(x - 24, base_y - 24, 48, 48)), group))
+        self._hits += [(rect, group), (QRectF(x - 24, base_y - 24, 48, 48), group)]
 
     def _paint_cluster(self, painter: QPainter, language: str, group: Group, x: float, top: float, card_h: float, base_y: float) -> None:
         radius = 34.0
@@ -263,7 +267,8 @@ class TimelineView(QWidget):
         painter.setBrush(QColor(PALETTE.slate))
         painter.setPen(QPen(QColor(PALETTE.coal), 2))
         painter.drawEllipse(QPointF(x, base_y), 9, 9)
-        self._hits.append((QRectF(x - radius - 8, center.y() - radius - 8, radius * 2 + 16, base_y - center.y() + radius + 32), group))
+        bubble = QRectF(x - radius - 8, center.y() - radius - 8, radius * 2 + 16, radius * 2 + 16)
+        self._hits += [(bubble, group), (QRectF(x - 24, base_y - 24, 48, 48), group)]
 
 
 def _font(family: str, pixels: int, bold: bool = False) -> QFont:
