@@ -21,9 +21,11 @@ def kiosk(qtbot):
     from kiosk.qt.app import build
 
     built = build(CONTENT_DIR, "zh", size=(1920, 1080))
-    qtbot.addWidget(built.window)
     qtbot.waitExposed(built.window)
-    return built
+    yield built
+    built.window.close()
+    built.window.deleteLater()
+    qtbot.wait(1)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from kiosk.qt.app import build
 from kiosk.paths import CONTENT_DIR
 kiosk = build(CONTENT_DIR, "zh", windowed=True, size=(1920, 1080))
 deadline = time.monotonic() + 20
-while not kiosk.window.isActiveWindow() and time.monotonic() < deadline:
+while not (kiosk.window.windowHandle() and kiosk.window.windowHandle().isExposed()) and time.monotonic() < deadline:
     kiosk.app.processEvents()
 for _ in range(50):
     kiosk.app.processEvents()

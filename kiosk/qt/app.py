@@ -43,8 +43,10 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 def build(content_dir: Path, language: str = "zh", windowed: bool = False, size: tuple[int, int] | None = None) -> Kiosk:
     app = application()
-    fonts = FontSet()
-    app.setStyleSheet(style_sheet(fonts.sans, fonts.serif))
+    fonts = FontSet.shared()
+    sheet = style_sheet(fonts.sans, fonts.serif)
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
     loaded = load_content(content_dir)
     for problem in loaded.problems:
         log.warning("%s", problem)

@@ -13,7 +13,18 @@ SERIF_FILES = ("NotoSerifSC-Bold.otf",)
 
 
 class FontSet:
-    """Families actually loaded; falls back to the system's if a file is missing."""
+    """Families actually loaded; falls back to the system's if a file is missing.
+
+    Use `FontSet.shared()`: adding the same 10 MB of fonts twice would slow every text layout.
+    """
+
+    _shared: FontSet | None = None
+
+    @classmethod
+    def shared(cls) -> FontSet:
+        if cls._shared is None:
+            cls._shared = cls()
+        return cls._shared
 
     def __init__(self, folder: Path = FONTS_DIR) -> None:
         self.sans = self._load(folder, SANS_FILES) or QFont().family()

@@ -148,7 +148,7 @@ class TimelineView(QWidget):
         self.glide_to(first - pad, last + pad)
 
     def _hit(self, position: QPointF) -> Group | None:
-        return next((group for rect, group in self._hits if rect.contains(position)), None)
+        return next((group for rect, group in reversed(self._hits) if rect.contains(position)), None)
 
     def resizeEvent(self, event) -> None:
         center = (self.viewport.start + self.viewport.end) / 2
