@@ -1,0 +1,81 @@
+"""The exhibition itself: 130 years told in order, every fact traced to a seed, every picture in place."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+from kiosk.model import load_content
+from kiosk.paths import CONTENT_DIR, SEEDS_DIR
+
+CONTENT = load_content(CONTENT_DIR).content
+SEEDS = {path.name for path in SEEDS_DIR.glob("*.txt")}
+TODAY = datetime.date.today().year
+
+
+def test_the_seeds_are_the_three_source_documents():
+    assert len(SEEDS) == 3
+
+
+def test_eras_cover_the_whole_span_without_gaps():
+    eras = CONTENT.eras
+    assert eras[0].start.year == 1890
+    assert all(before.end == after.start for before, after in zip(eras, eras[1:], strict=False))
+    assert eras[-1].end is None
+
+
+def test_every_event_is_dated_1890_to_today_ordered_and_in_its_era():
+    events = CONTENT.events
+    assert len(events) >= 30
+    assert [e.date.start for e in events] == sorted(e.date.start for e in events)
+    for event in events:
+        assert 1890 <= event.date.year <= event.date.last_year <= TODAY, event.id
+        assert CONTENT.era(event.era).contains(event.date), event.id
+
+
+@pytest.mark.parametrize("year", [1906, 1914, 1916, 1926, 1930, 1932, 1945, 1949, 2010, 2012, 2013, 2018, 2019])
+def test_every_dated_fact_of_the_seeds_has_an_event(year: int):
+    assert any(event.date.year == year for event in CONTENT.events)
+
+
+def test_every_item_names_existing_seed_files():
+    items = (*CONTENT.eras, *CONTENT.events, *CONTENT.panels, *CONTENT.series)
+    for item in items:
+        assert item.sources and set(item.sources) <= SEEDS, item.id
+    for series in CONTENT.series:
+        for point in series.points:
+            assert set(point.sources) <= SEEDS, series.id
+
+
+def test_every_era_and_panel_has_an_illustration_that_exists():
+    for item in (*CONTENT.eras, *CONTENT.panels):
+        assert item.illustration is not None and item.illustration.is_file(), item.id
+    for event in CONTENT.events:
+        assert event.illustration is None or event.illustration.is_file(), event.id
+
+
+def test_where_seeds_disagree_both_versions_are_shown_with_sources():
+    discovered, founded = CONTENT.event("coal-discovered-1914"), CONTENT.event("mines-founded-1916")
+    assert "1916" in discovered.note.en and "1914" in founded.note.en
+    population = next(s for s in CONTENT.series if s.id == "population-2010-2020")
+    assert {1058665, 1060000, 891000, 900000} <= {p.value for p in population.points}
+    flats = next(s for s in CONTENT.series if s.id == "flat-prices")
+    assert {5000, 7000, 10000} == {p.value for p in flats.points}
+    assert {p.sources for p in flats.points} >= {("001_102279572c87c566.txt",), ("002_01ff75bb23464736.txt",)}
+
+
+def test_there_are_at_least_ten_culture_panels_and_their_links_lead_to_stories():
+    assert len(CONTENT.panels) >= 10
+    linked = [event_id for panel in CONTENT.panels for event_id in panel.related_events]
+    assert len(linked) >= 10 and all(CONTENT.event(event_id) for event_id in linked)
+
+
+def test_every_text_is_written_in_both_languages_and_without_markup():
+    for text in CONTENT.texts():
+        assert text.zh.strip() and text.en.strip()
+        assert re.search(r"[\u4e00-\u9fff]", text.zh) or text.zh.isdigit(), text
+        english = re.sub(r"\([^)]*\)", "", text.en)  # names may be given in characters, in brackets
+        assert not re.search(r"[\u4e00-\u9fff]", english), text
+        assert "<" not in text.zh + text.en
