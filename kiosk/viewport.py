@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 MIN_SPAN = 1.0  # years: zoomed in as far as a year of months
-TICK_STEPS = (0.25, 0.5, 1, 2, 5, 10, 20, 50)  # years between ticks
+TICK_STEPS = (1 / 12, 0.25, 0.5, 1, 2, 5, 10, 20, 50)  # years between ticks: months to half-centuries
 
 
 @dataclass
@@ -59,6 +59,12 @@ class Viewport:
         span = min(max(self.span / factor, MIN_SPAN), self.max_span)
         ratio = anchor_x / self.width
         self._set(anchor - ratio * span, anchor + (1 - ratio) * span)
+
+    def zoomed(self, factor: float, anchor_x: float) -> tuple[float, float]:
+        """The (start, end) a zoom would give, for animating towards it."""
+        copy = Viewport(self.lower, self.upper, self.start, self.end, self.width)
+        copy.zoom(factor, anchor_x)
+        return copy.start, copy.end
 
     def show(self, start: float, end: float) -> None:
         span = min(max(end - start, MIN_SPAN), self.max_span)

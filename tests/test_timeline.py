@@ -102,3 +102,66 @@ def test_an_era_chip_glides_to_its_era(kiosk, qtbot):
     era = kiosk.window.content.era("japanese-occupation")
     assert home.timeline.viewport.start < era.start.start < era.end.start < home.timeline.viewport.end
     assert home.timeline.viewport.span < 20
+
+
+@pytest.fixture(scope="module")
+def touchscreen():
+    from PySide6.QtTest import QTest
+
+    return QTest.createTouchDevice()
+
+
+def test_two_fingers_pinch_zoom_about_their_centre(kiosk, qtbot, touchscreen):
+    from PySide6.QtTest import QTest
+
+    timeline = kiosk.window.home.timeline
+    span = timeline.viewport.span
+    centre = QPoint(400, timeline.height() // 2)  # on the offscreen platform's 800x600 virtual screen
+    year = timeline.viewport.year_at(centre.x())
+    QTest.touchEvent(timeline, touchscreen).press(0, centre - QPoint(60, 0), timeline).press(1, centre + QPoint(60, 0), timeline).commit()
+    for step in range(1, 11):
+        spread = 60 + step * 24
+        QTest.touchEvent(timeline, touchscreen).move(0, centre - QPoint(spread, 0), timeline).move(1, centre + QPoint(spread, 0), timeline).commit()
+    QTest.touchEvent(timeline, touchscreen).release(0, centre - QPoint(300, 0), timeline).release(1, centre + QPoint(300, 0), timeline).commit()
+    assert timeline.viewport.span == pytest.approx(span * 60 / 300, rel=0.02)
+    assert timeline.viewport.year_at(centre.x()) == pytest.approx(year, abs=0.5)
+    assert not kiosk.window.event_card.isVisible(), "a pinch is not a tap"
+
+
+def test_one_finger_on_the_touchscreen_drags_and_flings_on(kiosk, qtbot, touchscreen):
+    from PySide6.QtTest import QTest
+
+    timeline = kiosk.window.home.timeline
+    timeline.viewport.show(1930, 1950)
+    start = timeline.viewport.start
+    y = 200  # the offscreen platform's virtual screen is 800x600: touches stay on it
+    QTest.touchEvent(timeline, touchscreen).press(0, QPoint(700, y), timeline).commit()
+    for x in range(660, 300, -40):
+        QTest.touchEvent(timeline, touchscreen).move(0, QPoint(x, y), timeline).commit()
+        qtbot.wait(5)
+    QTest.touchEvent(timeline, touchscreen).release(0, QPoint(300, y), timeline).commit()
+    released_at = timeline.viewport.start
+    assert released_at > start
+    qtbot.waitUntil(lambda: not timeline._gestures.active, timeout=3000)
+    assert timeline.viewport.start > released_at + 1, "momentum carries the view on after the finger lifts"
+
+
+def test_a_double_tap_on_empty_timeline_zooms_in(kiosk, qtbot):
+    timeline = kiosk.window.home.timeline
+    span = timeline.viewport.span
+    empty = QPoint(timeline.width() // 2, 30)
+    qtbot.mouseDClick(timeline, Qt.MouseButton.LeftButton, pos=empty)
+    assert timeline.viewport.span == pytest.approx(span / 2, rel=0.01)
+
+
+def test_zoom_buttons_and_all_years_are_there_for_visitors_who_do_not_pinch(kiosk, qtbot):
+    home = kiosk.window.home
+    timeline = home.timeline
+    span = timeline.viewport.span
+    qtbot.mouseClick(home.zoom_in, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: timeline._animation.state() == timeline._animation.State.Stopped, timeout=3000)
+    assert timeline.viewport.span == pytest.approx(span / 1.6, rel=0.01)
+    qtbot.mouseClick(home.show_all, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: timeline._animation.state() == timeline._animation.State.Stopped, timeout=3000)
+    assert timeline.viewport.span == pytest.approx(span, rel=0.01)
+    assert min(b.height() for b in (home.zoom_in, home.zoom_out, home.show_all)) >= 48

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import numpy as np
 from babel.dates import get_month_names
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.i18n import _, active_language, format_date, format_number, format_year
 from kiosk.i18n.formatting import locale
 from kiosk.model import Content
 from kiosk.qt.theme import PALETTE
+from kiosk.qt.widgets.gestures import Gestures
 from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events
 
 CARD_W = 280.0  # an event card; neighbouring bins put theirs on different rows so they never overlap
 CARD_H = 84.0
 MAX_ROWS = 5
-DRAG_THRESHOLD = 12.0
 
 
 class TimelineView(QWidget):
@@ -40,9 +40,8 @@ class TimelineView(QWidget):
             "axis": _font(sans, 16),
             "count": _font(sans, 22, bold=True),
         }
-        self._press: QPointF | None = None
-        self._last: QPointF | None = None
-        self._dragging = False
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self._gestures = Gestures(self, self)
         self._hits: list[tuple[QRectF, Group]] = []
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(650)
@@ -87,9 +86,7 @@ class TimelineView(QWidget):
             self.update()
 
     def zoom_by(self, factor: float) -> None:
-        self._animation.stop()
-        self.viewport.zoom(factor, self.width() / 2)
-        self.update()
+        self.glide_to(*self.viewport.zoomed(factor, self.width() / 2))
 
     def show_all(self) -> None:
         margin = (self.viewport.upper - self.viewport.lower) * 0.02
@@ -100,37 +97,38 @@ class TimelineView(QWidget):
         self.update()
 
     # -- input ----------------------------------------------------------------
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._animation.stop()
-        self._press = self._last = event.position()
-        self._dragging = False
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._press is None:
-            return
-        position = event.position()
-        if not self._dragging and (position - self._press).manhattanLength() > DRAG_THRESHOLD:
-            self._dragging = True
-        if self._dragging:
-            self.viewport.pan_pixels(position.x() - self._last.x())
-            self._last = position
-            self.update()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._press is not None and not self._dragging:
-            self.tap(event.position())
-        self._press = None
-        self._dragging = False
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        if self._hit(event.position()) is None:
-            self.viewport.zoom(2.0, event.position().x())
-            self.update()
+    def event(self, event: QEvent) -> bool:
+        gestures = self.__dict__.get("_gestures")  # absent while the constructor adds children
+        if gestures is not None and gestures.handle(event):
+            return True
+        return super().event(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120 or event.angleDelta().x() / 120
-        self.viewport.zoom(1.2**steps, event.position().x())
+        self.zoom_about(1.2**steps, event.position().x())
+
+    def pan_by(self, dx: float) -> None:
+        self._animation.stop()
+        self.viewport.pan_pixels(dx)
         self.update()
+
+    def zoom_about(self, factor: float, x: float) -> None:
+        self._animation.stop()
+        self.viewport.zoom(factor, x)
+        self.update()
+
+    def double_tap(self, position: QPointF) -> None:
+        if self._hit(position) is None:
+            self.zoom_about(2.0, position.x())
+
+    def gesture_ended(self) -> None:
+        """After a drag or fling past either end, glide back so the exhibit's span fills the view."""
+        vp = self.viewport
+        margin = (vp.upper - vp.lower) * 0.02
+        if vp.start < vp.lower - margin:
+            self.glide_to(vp.lower - margin, vp.lower - margin + vp.span)
+        elif vp.end > vp.upper + margin:
+            self.glide_to(vp.upper + margin - vp.span, vp.upper + margin)
 
     def tap(self, position: QPointF) -> None:
         group = self._hit(position)
