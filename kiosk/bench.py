@@ -12,11 +12,20 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-SWITCHES = 20
+from kiosk.bench_content import generate
+
 SIZE = (1920, 1080)
+GENERATED_EVENTS = 10_000
+TIMELINE_FIGURES = (
+    ("pan_frame_p95_ms", "Pan frame time, 95th percentile of 300"),
+    ("pan_frame_median_ms", "Pan frame time, median of 300"),
+    ("zoom_frame_p95_ms", "Zoom frame time, 95th percentile of 300"),
+    ("tap_to_card_ms", "Tap on an event until its card is painted"),
+)
 
 
 def _env() -> dict[str, str]:
@@ -48,11 +57,19 @@ def run_bench(content: Path, runs: int) -> int:
         "language_switch_ms": round(switch["language_switch_ms"], 2),
         "peak_rss_mb": round(switch["peak_rss_mb"], 1),
     }
-    rows = (
+    rows = [
         ("Cold start (process start to first painted home screen, median)", f"{figures['cold_start_ms']:.0f} ms", f"{len(cold)} runs"),
         ("Language switch (until repainted, median of 20)", f"{figures['language_switch_ms']:.1f} ms", f"{SIZE[0]}x{SIZE[1]}"),
         ("Peak memory (resident)", f"{figures['peak_rss_mb']:.0f} MB", ""),
-    )
+    ]
+    with tempfile.TemporaryDirectory(prefix="hegang-bench-") as scratch:
+        generated = generate(Path(scratch) / "content-10k", GENERATED_EVENTS)
+        for suffix, folder in (("", content), ("_10k", generated)):
+            timeline, _ = _probe("timeline-frames", folder)
+            label = f"{timeline['events']:,} events"
+            for name, what in TIMELINE_FIGURES:
+                figures[name + suffix] = round(timeline[name], 2)
+                rows.append((f"{what} ({label})", f"{timeline[name]:.1f} ms", f"{SIZE[0]}x{SIZE[1]}"))
     print(f"Hegang Coal Heritage Kiosk benchmark  ({os.cpu_count()} cores, Qt platform {_env().get('QT_QPA_PLATFORM', 'native')})")
     for label, value, detail in rows:
         print(f"  {label:<68} {value:>10}  {detail}")

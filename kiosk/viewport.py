@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MIN_SPAN = 1.0  # years: zoomed in as far as a year of months
+MIN_SPAN = 1 / 12  # years: zoomed in as far as one month, so dense days still come apart
 TICK_STEPS = (1 / 12, 0.25, 0.5, 1, 2, 5, 10, 20, 50)  # years between ticks: months to half-centuries
 
 
