@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -22,7 +23,7 @@ def test_the_seeds_are_the_three_source_documents():
 def test_eras_cover_the_whole_span_without_gaps():
     eras = CONTENT.eras
     assert eras[0].start.year == 1890
-    assert all(before.end == after.start for before, after in zip(eras, eras[1:], strict=False))
+    assert all(before.end == after.start for before, after in pairwise(eras))
     assert eras[-1].end is None
 
 
