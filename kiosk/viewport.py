@@ -117,3 +117,36 @@ def group_events(starts: np.ndarray, viewport: Viewport, bin_px: float) -> list[
         year = float(starts[first]) if count == 1 else float(starts[first : first + count].mean())
         groups.append(Group(first, count, year, first_bin + int(index)))
     return groups
+
+
+@dataclass
+class Placement:
+    """A card on screen for one event or a stack of several: events [first, first + count)."""
+
+    first: int
+    count: int
+    left: float
+    row: int
+    width: float
+
+
+def place_cards(groups: list[Group], viewport: Viewport, rows: int, card_w: float, stack_w: float, gap: float = 10.0) -> list[Placement]:
+    """Lay cards out left to right in the first row with room, so that no two overlap.
+
+    A group that finds no room joins the card before it, which becomes a stack: every event
+    stays reachable and the labels never collide, at any zoom and at the screen's edges.
+    """
+    right_edge = [-math.inf] * rows
+    placed: list[Placement] = []
+    for group in groups:
+        width = card_w if group.count == 1 else stack_w
+        left = min(max(viewport.x_of(group.year) - width / 2, 4.0), viewport.width - width - 12.0)
+        row = next((r for r in range(rows) if right_edge[r] + gap <= left), -1)
+        if row >= 0:
+            placed.append(Placement(group.first, group.count, left, row, width))
+            right_edge[row] = left + width
+        elif placed:
+            previous = placed[-1]
+            previous.count += group.count
+            previous.width = stack_w
+    return placed

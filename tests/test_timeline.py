@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from kiosk.viewport import Viewport, group_events
+from kiosk.viewport import Viewport, group_events, place_cards
 
 
 def test_the_viewport_stops_softly_at_both_ends():
@@ -34,6 +36,22 @@ def test_grouping_counts_every_visible_event_once():
     groups = group_events(starts, viewport, 150)
     assert sum(g.count for g in groups) == 10_000
     assert len(groups) <= 1920 / 150 + 3
+
+
+def test_event_labels_never_overlap_and_no_event_is_left_without_a_card():
+    starts = np.sort(np.random.default_rng(7).uniform(1890, 2026, 400))
+    for rows in (1, 2, 5, 8):
+        viewport = Viewport.covering(1890, 2026, 1840)
+        for zoom in (1, 3, 20, 200):
+            viewport.zoom(zoom, 30)
+            groups = group_events(starts, viewport, 24)
+            placed = place_cards(groups, viewport, rows, 280, 210)
+            for row in range(rows):
+                spans = sorted((p.left, p.left + p.width) for p in placed if p.row == row)
+                assert all(a[1] <= b[0] for a, b in pairwise(spans))
+                assert all(a >= 0 and b <= 1840 for a, b in spans)
+            assert sum(p.count for p in placed) == sum(g.count for g in groups)
+            assert [p.first for p in placed] == sorted(p.first for p in placed)
 
 
 def drag(qtbot, widget, start: QPoint, end: QPoint, steps: int = 8) -> None:

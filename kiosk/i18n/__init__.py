@@ -5,7 +5,7 @@ LanguageController last set; strings made at import time are marked with `N_` an
 translated where they are shown, so a language switch reaches them.
 """
 
-from kiosk.i18n.catalogs import N_, Catalogs, _, active_language, install
+from kiosk.i18n.catalogs import N_, Catalogs, _, active_language, install, ngettext
 from kiosk.i18n.formatting import format_date, format_number, format_quantity, format_year
 
 __all__ = [
@@ -18,4 +18,5 @@ __all__ = [
     "format_quantity",
     "format_year",
     "install",
+    "ngettext",
 ]

@@ -28,6 +28,9 @@ class Catalogs:
     def gettext(self, language: str, message: str) -> str:
         return self._translations.get(language, gettext.NullTranslations()).gettext(message)
 
+    def ngettext(self, language: str, singular: str, plural: str, count: int) -> str:
+        return self._translations.get(language, gettext.NullTranslations()).ngettext(singular, plural, count)
+
 
 def _compile(po: Path) -> gettext.GNUTranslations:
     with po.open("rb") as handle:
@@ -56,6 +59,13 @@ def _(message: str) -> str:
     if catalogs is None:
         return message
     return catalogs.gettext(str(_state["language"]), message)  # type: ignore[union-attr]
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    catalogs = _state["catalogs"]
+    if catalogs is None:
+        return singular if count == 1 else plural
+    return catalogs.ngettext(str(_state["language"]), singular, plural, count)  # type: ignore[union-attr]
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention

@@ -11,7 +11,8 @@ import argparse
 import os
 from pathlib import Path
 
-SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920), "4k": (1920, 1080)}
+SCALE = {"4k": 2}  # 3840x2160 pixels at 200% scaling: 1920x1080 logical pixels
 
 
 def main() -> None:
@@ -21,8 +22,13 @@ def main() -> None:
     parser.add_argument("--content", type=Path, default=None)
     parser.add_argument("--event", action="append", default=[])
     parser.add_argument("--panel", action="append", default=[])
-    parser.add_argument("--sizes", nargs="*", default=list(SIZES))
+    parser.add_argument("--decade", type=int, action="append", default=[], help="also shoot the timeline zoomed into this decade")
+    parser.add_argument("--sizes", nargs="*", default=["landscape", "portrait"], choices=list(SIZES))
     args = parser.parse_args()
+    scales = {SCALE.get(name, 1) for name in args.sizes}
+    if len(scales) > 1:
+        parser.error("shoot 4k in its own run: the scale factor is fixed when Qt starts")
+    os.environ["QT_SCALE_FACTOR"] = str(scales.pop())
     from kiosk.paths import CONTENT_DIR
     from kiosk.qt.app import build
 
@@ -35,8 +41,15 @@ def main() -> None:
             kiosk.window.resize(*SIZES[size_name])
             kiosk.language.set_language(language)
             kiosk.app.processEvents()
+            timeline = kiosk.window.home.timeline
             shots = [("home", None, None)] + [(f"event-{e}", e, None) for e in args.event] + [(f"panel-{p}", None, p) for p in args.panel]
+            shots += [(f"decade-{d}", None, None) for d in args.decade]
             for name, event_id, panel_id in shots:
+                if name.startswith("decade-"):
+                    decade = int(name.split("-")[1])
+                    timeline.viewport.show(decade - 0.3, decade + 10.3)
+                else:
+                    timeline.viewport.show(timeline.viewport.lower - 3, timeline.viewport.upper + 3)
                 if event_id:
                     kiosk.window.event_card.show_event(event_id)
                 if panel_id:

@@ -12,16 +12,18 @@ from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAn
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.i18n import _, active_language, format_date, format_number, format_year
+from kiosk.i18n import _, active_language, format_date, format_number, format_year, ngettext
 from kiosk.i18n.formatting import locale
-from kiosk.model import Content
+from kiosk.model import Content, ContentDate
 from kiosk.qt.theme import PALETTE
 from kiosk.qt.widgets.gestures import Gestures
-from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events
+from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events, place_cards
 
 CARD_W = 280.0  # an event card; neighbouring bins put theirs on different rows so they never overlap
 CARD_H = 84.0
-MAX_ROWS = 5
+STACK_W = 210.0  # a stack of cards standing for several events
+BIN_PX = 24.0  # events closer than this on screen always share a card
+MAX_ROWS = 8
 
 
 class TimelineView(QWidget):
@@ -38,7 +40,7 @@ class TimelineView(QWidget):
             "date": _font(sans, 15, bold=True),
             "title": _font(sans, 17),
             "axis": _font(sans, 16),
-            "count": _font(sans, 22, bold=True),
+            "count": _font(sans, 20, bold=True),
         }
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self._gestures = Gestures(self, self)
@@ -213,24 +215,32 @@ class TimelineView(QWidget):
         if not len(self._starts):
             return
         rows = self._rows(axis_y)
-        groups = group_events(self._starts, self.viewport, (CARD_W + 16) / rows)
+        groups = group_events(self._starts, self.viewport, BIN_PX)
+        placements = place_cards(groups, self.viewport, rows, CARD_W, STACK_W)
         base_y = axis_y - 26
-        for group in groups:
-            x = self.viewport.x_of(group.year)
-            top = 60.0 + (group.bin % rows) * (CARD_H + 18)
+        pitch = (base_y - 40 - 60 - CARD_H) / max(rows - 1, 1)  # spread the rows over the height
+        cards = []
+        for placed in placements:
+            year = float(self._starts[placed.first : placed.first + placed.count].mean())
+            group = Group(placed.first, placed.count, year, 0)
+            rect = QRectF(placed.left, 60.0 + placed.row * pitch, placed.width, CARD_H)
+            x = self.viewport.x_of(year)
+            cards.append((group, rect, x))
+            stem_top = QPointF(min(max(x, rect.left() + 14), rect.right() - 14), rect.bottom())
+            painter.setPen(QPen(QColor(PALETTE.slate), 2, Qt.PenStyle.SolidLine if placed.count == 1 else Qt.PenStyle.DashLine))
+            painter.drawLine(stem_top, QPointF(x, base_y))
+        for group, rect, x in cards:  # cards over every stem
             if group.count == 1:
-                self._paint_event_card(painter, language, group, x, top, CARD_H, base_y)
+                self._paint_event_card(painter, language, group, rect)
             else:
-                self._paint_cluster(painter, language, group, x, top, CARD_H, base_y)
+                self._paint_cluster(painter, language, group, rect)
+            self._paint_marker(painter, group, x, base_y)
 
-    def _paint_event_card(self, painter: QPainter, language: str, group: Group, x: float, top: float, card_h: float, base_y: float) -> None:
+    def _paint_event_card(self, painter: QPainter, language: str, group: Group, rect: QRectF) -> None:
         event = self._content.events[group.first]
         era = self._content.era(event.era)
         accent = QColor(era.color if era else PALETTE.ochre)
-        left = min(max(x - CARD_W / 2, 4.0), self.width() - CARD_W - 4.0)
-        rect = QRectF(left, top, CARD_W, card_h)
-        painter.setPen(QPen(accent.darker(130), 2))
-        painter.drawLine(QPointF(x, rect.bottom()), QPointF(x, base_y))
+        card_h = rect.height()
         path = QPainterPath()
         path.addRoundedRect(rect, 12, 12)
         painter.fillPath(path, QColor(PALETTE.card))
@@ -246,27 +256,35 @@ class TimelineView(QWidget):
         metrics = QFontMetricsF(self._fonts["title"])
         title = metrics.elidedText(event.title.get(language), Qt.TextElideMode.ElideRight, (CARD_W - 30) * 2 - 20)
         painter.drawText(rect.adjusted(18, 34, -12, -6), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
-        painter.setBrush(accent)
-        painter.setPen(QPen(QColor(PALETTE.coal), 2))
-        painter.drawEllipse(QPointF(x, base_y), 11, 11)
-        self._hits += [(rect, group), (QRectF(x - 24, base_y - 24, 48, 48), group)]
+        self._hits.append((rect, group))
 
-    def _paint_cluster(self, painter: QPainter, language: str, group: Group, x: float, top: float, card_h: float, base_y: float) -> None:
-        radius = 34.0
-        center = QPointF(x, top + card_h / 2)
-        painter.setPen(QPen(QColor(PALETTE.slate), 2, Qt.PenStyle.DashLine))
-        painter.drawLine(QPointF(x, center.y() + radius), QPointF(x, base_y))
-        painter.setBrush(QColor(PALETTE.coal))
-        painter.setPen(QPen(QColor(PALETTE.ochre), 3))
-        painter.drawEllipse(center, radius, radius)
-        painter.setPen(QColor(PALETTE.card))
-        painter.setFont(self._fonts["count"])
-        painter.drawText(QRectF(x - radius, center.y() - radius, radius * 2, radius * 2), Qt.AlignmentFlag.AlignCenter, format_number(group.count, language))
-        painter.setBrush(QColor(PALETTE.slate))
+    def _paint_marker(self, painter: QPainter, group: Group, x: float, base_y: float) -> None:
+        era = self._content.era(self._content.events[group.first].era) if group.count == 1 else None
+        painter.setBrush(QColor(era.color if era else PALETTE.slate))
         painter.setPen(QPen(QColor(PALETTE.coal), 2))
         painter.drawEllipse(QPointF(x, base_y), 9, 9)
-        bubble = QRectF(x - radius - 8, center.y() - radius - 8, radius * 2 + 16, radius * 2 + 16)
-        self._hits += [(bubble, group), (QRectF(x - 24, base_y - 24, 48, 48), group)]
+        self._hits.append((QRectF(x - 24, base_y - 24, 48, 48), group))
+
+    def _paint_cluster(self, painter: QPainter, language: str, group: Group, rect: QRectF) -> None:
+        """A stack of cards: how many stories, and the years they span; a tap zooms in on them."""
+        first = self._content.events[group.first]
+        last = self._content.events[group.first + group.count - 1]
+        card_h = rect.height()
+        for offset in (8.0, 4.0):
+            painter.setPen(QPen(QColor(PALETTE.slate), 1.5))
+            painter.setBrush(QColor(PALETTE.card).darker(106))
+            painter.drawRoundedRect(rect.translated(offset, -offset), 12, 12)
+        painter.setBrush(QColor(PALETTE.coal))
+        painter.setPen(QPen(QColor(PALETTE.ochre), 2))
+        painter.drawRoundedRect(rect, 12, 12)
+        painter.setPen(QColor(PALETTE.ochre))
+        painter.setFont(self._fonts["date"])
+        painter.drawText(rect.adjusted(16, 8, -12, -card_h + 32), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, _span_label(first.date, last.date, language))
+        painter.setPen(QColor(PALETTE.card))
+        painter.setFont(self._fonts["count"])
+        count = ngettext("{count} story", "{count} stories", group.count).format(count=format_number(group.count, language))
+        painter.drawText(rect.adjusted(16, 34, -12, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, count)
+        self._hits.append((rect.adjusted(0, -8, 8, 0), group))
 
 
 def _font(family: str, pixels: int, bold: bool = False) -> QFont:
@@ -274,6 +292,14 @@ def _font(family: str, pixels: int, bold: bool = False) -> QFont:
     font.setPixelSize(pixels)
     font.setBold(bold)
     return font
+
+
+def _span_label(first: ContentDate, last: ContentDate, language: str) -> str:
+    if first == last:
+        return format_date(first, language)
+    if first.year == last.last_year:
+        return format_year(first.year, language)
+    return format_date(ContentDate(first.year, end_year=last.last_year, precision="range"), language)
 
 
 def _tick_label(tick: float, step: float, language: str) -> str:
