@@ -114,7 +114,7 @@ def group_events(starts: np.ndarray, viewport: Viewport, bin_px: float) -> list[
     groups = []
     for index in np.nonzero(counts)[0]:
         first, count = int(positions[index]), int(counts[index])
-        year = float(starts[first]) if count == 1 else float(starts[first : first + count].mean())
+        year = float(starts[first] + starts[first + count - 1]) / 2
         groups.append(Group(first, count, year, first_bin + int(index)))
     return groups
 

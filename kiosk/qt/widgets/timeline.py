@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from babel.dates import get_month_names
 from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.i18n import _, active_language, format_date, format_number, format_year, ngettext
@@ -22,6 +22,7 @@ from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events, place_cards
 CARD_W = 280.0  # an event card; neighbouring bins put theirs on different rows so they never overlap
 CARD_H = 84.0
 STACK_W = 210.0  # a stack of cards standing for several events
+PAD = 10.0  # room around a cached card frame for its border and the stack's offset cards
 BIN_PX = 24.0  # events closer than this on screen always share a card
 MAX_ROWS = 8
 
@@ -43,6 +44,7 @@ class TimelineView(QWidget):
             "count": _font(sans, 20, bold=True),
         }
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self._backgrounds: dict[tuple[str, str, float], QPixmap] = {}
         self._gestures = Gestures(self, self)
         self._hits: list[tuple[QRectF, Group]] = []
         self._animation = QVariantAnimation(self)
@@ -221,7 +223,7 @@ class TimelineView(QWidget):
         pitch = (base_y - 40 - 60 - CARD_H) / max(rows - 1, 1)  # spread the rows over the height
         cards = []
         for placed in placements:
-            year = float(self._starts[placed.first : placed.first + placed.count].mean())
+            year = float(self._starts[placed.first] + self._starts[placed.first + placed.count - 1]) / 2
             group = Group(placed.first, placed.count, year, 0)
             rect = QRectF(placed.left, 60.0 + placed.row * pitch, placed.width, CARD_H)
             x = self.viewport.x_of(year)
@@ -241,13 +243,7 @@ class TimelineView(QWidget):
         era = self._content.era(event.era)
         accent = QColor(era.color if era else PALETTE.ochre)
         card_h = rect.height()
-        path = QPainterPath()
-        path.addRoundedRect(rect, 12, 12)
-        painter.fillPath(path, QColor(PALETTE.card))
-        painter.setPen(QPen(accent.darker(120), 2))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
-        painter.fillRect(QRectF(rect.left() + 1, rect.top() + 12, 6, card_h - 24), accent)
+        painter.drawPixmap(rect.topLeft() - QPointF(PAD, PAD), self._background("card", accent.name()))
         painter.setPen(QColor(PALETTE.brick))
         painter.setFont(self._fonts["date"])
         painter.drawText(rect.adjusted(18, 8, -12, -card_h + 32), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_date(event.date, language))
@@ -257,6 +253,12 @@ class TimelineView(QWidget):
         title = metrics.elidedText(event.title.get(language), Qt.TextElideMode.ElideRight, (CARD_W - 30) * 2 - 20)
         painter.drawText(rect.adjusted(18, 34, -12, -6), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
         self._hits.append((rect, group))
+
+    def _background(self, kind: str, color: str) -> QPixmap:
+        key = (kind, color, self.devicePixelRatioF())
+        if key not in self._backgrounds:
+            self._backgrounds[key] = _render_background(kind, color, key[2])
+        return self._backgrounds[key]
 
     def _paint_marker(self, painter: QPainter, group: Group, x: float, base_y: float) -> None:
         era = self._content.era(self._content.events[group.first].era) if group.count == 1 else None
@@ -270,13 +272,7 @@ class TimelineView(QWidget):
         first = self._content.events[group.first]
         last = self._content.events[group.first + group.count - 1]
         card_h = rect.height()
-        for offset in (8.0, 4.0):
-            painter.setPen(QPen(QColor(PALETTE.slate), 1.5))
-            painter.setBrush(QColor(PALETTE.card).darker(106))
-            painter.drawRoundedRect(rect.translated(offset, -offset), 12, 12)
-        painter.setBrush(QColor(PALETTE.coal))
-        painter.setPen(QPen(QColor(PALETTE.ochre), 2))
-        painter.drawRoundedRect(rect, 12, 12)
+        painter.drawPixmap(rect.topLeft() - QPointF(PAD, PAD), self._background("stack", PALETTE.ochre))
         painter.setPen(QColor(PALETTE.ochre))
         painter.setFont(self._fonts["date"])
         painter.drawText(rect.adjusted(16, 8, -12, -card_h + 32), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, _span_label(first.date, last.date, language))
@@ -285,6 +281,33 @@ class TimelineView(QWidget):
         count = ngettext("{count} story", "{count} stories", group.count).format(count=format_number(group.count, language))
         painter.drawText(rect.adjusted(16, 34, -12, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, count)
         self._hits.append((rect.adjusted(0, -8, 8, 0), group))
+
+
+def _render_background(kind: str, color: str, ratio: float) -> QPixmap:
+    """A card's frame drawn once: antialiased rounded shapes are the costliest part of a frame."""
+    width = CARD_W if kind == "card" else STACK_W
+    pixmap = QPixmap(round((width + 2 * PAD) * ratio), round((CARD_H + 2 * PAD) * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    rect = QRectF(PAD, PAD, width, CARD_H)
+    accent = QColor(color)
+    if kind == "card":
+        painter.setBrush(QColor(PALETTE.card))
+        painter.setPen(QPen(accent.darker(120), 2))
+        painter.drawRoundedRect(rect, 12, 12)
+        painter.fillRect(QRectF(rect.left() + 1, rect.top() + 12, 6, CARD_H - 24), accent)
+    else:
+        for offset in (8.0, 4.0):
+            painter.setPen(QPen(QColor(PALETTE.slate), 1.5))
+            painter.setBrush(QColor(PALETTE.card).darker(106))
+            painter.drawRoundedRect(rect.translated(offset, -offset), 12, 12)
+        painter.setBrush(QColor(PALETTE.coal))
+        painter.setPen(QPen(accent, 2))
+        painter.drawRoundedRect(rect, 12, 12)
+    painter.end()
+    return pixmap
 
 
 def _font(family: str, pixels: int, bold: bool = False) -> QFont:
