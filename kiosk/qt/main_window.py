@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMainWindow, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMainWindow, QScrollArea, QStackedLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _
 from kiosk.model import Content
@@ -32,6 +32,16 @@ class Header(QWidget):
         titles.setSpacing(2)
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
+        self.nav = QButtonGroup(self)
+        self.nav_buttons = {}
+        nav = QHBoxLayout()
+        nav.setSpacing(12)
+        for name in ("home", "numbers"):
+            button = touch_button("NavTab", checkable=True)
+            self.nav.addButton(button)
+            nav.addWidget(button)
+            self.nav_buttons[name] = button
+        self.nav_buttons["home"].setChecked(True)
         self.buttons = QButtonGroup(self)
         self.buttons.setExclusive(True)
         toggle = QHBoxLayout()
@@ -47,6 +57,8 @@ class Header(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(40, 12, 40, 12)
         layout.addLayout(titles, 1)
+        layout.addLayout(nav)
+        layout.addSpacing(32)
         layout.addLayout(toggle)
         language.register(self)
 
@@ -54,6 +66,8 @@ class Header(QWidget):
         self.title.setText(_("Hegang: A Coal City's Story"))
         self.subtitle.setText(_("From wild land in the 1890s to a shrinking city today"))
         self.language_buttons[self.language.language].setChecked(True)
+        for name, text in (("home", _("Timeline & culture")), ("numbers", _("Hegang in numbers"))):
+            self.nav_buttons[name].setText(text.replace("&", "&&"))  # a lone & would mark a keyboard shortcut
         for code, button in self.language_buttons.items():
             button.setAccessibleName(_("Show the exhibition in Chinese") if code == "zh" else _("Show the exhibition in English"))
 
@@ -152,29 +166,57 @@ class HomeScreen(QWidget):
 
 
 class MainWindow(QMainWindow):
+    """Header always on top; below it the screens and the story overlays, which never cover the header."""
+
     def __init__(self, content: Content, fonts: FontSet, language: LanguageController, today: float) -> None:
         super().__init__()
         self.language = language
         self.content = content
+        self.fonts = fonts
         central = QWidget()
         central.setObjectName("Screen")
         self.header = Header(language)
+        self.stage = QWidget()
+        self.screens = QStackedLayout(self.stage)
         self.home = HomeScreen(content, fonts, today, language)
+        self.screens.addWidget(self.home)
+        self.numbers = None  # built on first visit, so pyqtgraph costs nothing at start
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
-        layout.addWidget(self.home, 1)
+        layout.addWidget(self.stage, 1)
         self.setCentralWidget(central)
 
-        self.event_card = EventCard(content, central)
-        self.panel_card = PanelCard(content, central)
+        self.event_card = EventCard(content, self.stage)
+        self.panel_card = PanelCard(content, self.stage)
         language.register(self.event_card)
         language.register(self.panel_card)
         self.home.timeline.eventTapped.connect(self.event_card.show_event)
         self.home.gallery.panelTapped.connect(self.panel_card.show_panel)
         self.panel_card.eventRequested.connect(self.open_event_from_panel)
+        self.header.nav_buttons["home"].clicked.connect(self.go_home)
+        self.header.nav_buttons["numbers"].clicked.connect(self.show_numbers)
         language.register(self)
+
+    def close_overlays(self) -> None:
+        self.event_card.close_overlay()
+        self.panel_card.close_overlay()
+
+    def go_home(self) -> None:
+        self.close_overlays()
+        self.screens.setCurrentWidget(self.home)
+        self.header.nav_buttons["home"].setChecked(True)
+
+    def show_numbers(self) -> None:
+        self.close_overlays()
+        if self.numbers is None:
+            from kiosk.qt.numbers.screen import NumbersScreen
+
+            self.numbers = NumbersScreen(self.content, self.fonts.sans, self.language.register)
+            self.screens.addWidget(self.numbers)
+        self.screens.setCurrentWidget(self.numbers)
+        self.header.nav_buttons["numbers"].setChecked(True)
 
     def open_event_from_panel(self, event_id: str) -> None:
         self.panel_card.close_overlay()
@@ -185,7 +227,7 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         for overlay in (self.event_card, self.panel_card):
             if overlay.isVisible():
-                overlay.setGeometry(overlay.parentWidget().rect())
+                overlay.setGeometry(self.stage.rect())
 
     def translateUI(self) -> None:
         self.setWindowTitle(_("Hegang: A Coal City's Story"))

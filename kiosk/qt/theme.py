@@ -45,6 +45,17 @@ QPushButton:disabled {{ color: #b9b3a9; border-color: #d6cfc3; }}
     font-size: 22px; min-width: 110px; min-height: 56px;
 }}
 #LangButton:checked {{ background: {p.ochre}; color: {p.coal}; border-color: {p.ochre}; }}
+#NavTab {{
+    background: transparent; color: {p.card}; border: none; border-bottom: 4px solid transparent; border-radius: 0;
+    font-size: 22px; padding: 8px 12px; min-height: 52px;
+}}
+#NavTab:checked {{ color: {p.ochre}; border-bottom: 4px solid {p.ochre}; }}
+#ChartCard {{ background: {p.card}; border-radius: 18px; }}
+#ChartTitle {{ font-family: "{serif}"; font-size: 26px; font-weight: 700; }}
+#ChartTakeaway {{ font-size: 19px; color: {p.ink_soft}; }}
+#BigFigure {{ font-family: "{serif}"; font-size: 96px; font-weight: 700; color: {p.brick}; }}
+#BigFigureLabel {{ font-size: 22px; color: {p.coal}; }}
+#ChartDetail {{ font-size: 18px; color: {p.coal}; background: #efe3c8; border-radius: 10px; padding: 8px 14px; }}
 #EraChip {{ border-radius: 24px; border: none; font-size: 19px; padding: 6px 18px; }}
 #Overlay {{ background: rgba(20, 22, 26, 200); }}
 #Card {{ background: {p.card}; border-radius: 24px; }}

@@ -22,6 +22,7 @@ def main() -> None:
     parser.add_argument("--content", type=Path, default=None)
     parser.add_argument("--event", action="append", default=[])
     parser.add_argument("--panel", action="append", default=[])
+    parser.add_argument("--numbers", action="store_true", help="also shoot every chart of the numbers screen")
     parser.add_argument("--decade", type=int, action="append", default=[], help="also shoot the timeline zoomed into this decade")
     parser.add_argument("--sizes", nargs="*", default=["landscape", "portrait"], choices=list(SIZES))
     args = parser.parse_args()
@@ -60,6 +61,26 @@ def main() -> None:
                 print(path)
                 kiosk.window.event_card.close_overlay()
                 kiosk.window.panel_card.close_overlay()
+            if args.numbers:
+                shoot_numbers(kiosk, args.out / f"numbers-{size_name}-{language}")
+                kiosk.window.go_home()
+
+
+def shoot_numbers(kiosk, stem: Path) -> None:
+    """The numbers screen page by page, until every chart has been on screen."""
+    kiosk.window.show_numbers()
+    kiosk.app.processEvents()
+    bar = kiosk.window.numbers.scroll.verticalScrollBar()
+    page, value = 0, 0
+    while True:
+        bar.setValue(value)
+        kiosk.app.processEvents()
+        path = Path(f"{stem}-{page}.png")
+        kiosk.window.grab().save(str(path))
+        print(path)
+        if value >= bar.maximum():
+            break
+        page, value = page + 1, min(value + bar.pageStep(), bar.maximum())
 
 
 if __name__ == "__main__":

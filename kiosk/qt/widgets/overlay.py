@@ -42,8 +42,8 @@ class Overlay(QWidget):
     def _place_card(self) -> None:
         width, height = self.width(), self.height()
         portrait = height > width
-        card_w = min(width - 80, 1500) if not portrait else width - 60
-        card_h = min(height - 80, 900) if not portrait else min(height - 160, 1500)
+        card_w = min(width - 60, 1600) if not portrait else width - 48
+        card_h = min(height - 48, 900) if not portrait else min(height - 80, 1500)
         self.card.setGeometry((width - card_w) // 2, (height - card_h) // 2, card_w, card_h)
         self.layout_changed(portrait)
 

@@ -1,0 +1,183 @@
+"""One figure series as a chart in the exhibit's style: bars, a line, or a comparison.
+
+Values and axes are formatted with babel for the current language. There is no hover: a
+tap on a bar or point shows its value, note and source under the chart.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.i18n import _, active_language, format_quantity, format_year
+from kiosk.model import Series
+from kiosk.qt.theme import PALETTE
+from kiosk.qt.widgets.common import plain_label
+
+pg.setConfigOptions(antialias=True, background=PALETTE.card, foreground=PALETTE.coal)
+BAR_COLORS = (PALETTE.ochre, PALETTE.slate, PALETTE.pine, PALETTE.brick, PALETTE.sky)
+
+
+class ValueAxis(pg.AxisItem):
+    """Y axis whose tick labels are written for the visitor's language (105.9万人 / 1.06 million people)."""
+
+    def __init__(self, unit: str, font: QFont) -> None:
+        super().__init__("left")
+        self.unit = unit
+        self.setStyle(tickFont=font, tickTextOffset=10, autoExpandTextSpace=True)
+
+    def tickStrings(self, values, scale, spacing):
+        return [format_quantity(value * scale, self.unit, active_language()) for value in values]
+
+    def relabel(self) -> None:
+        self.picture = None  # pyqtgraph caches the drawn axis; drop it so labels are redrawn
+        self.update()
+
+
+class YearAxis(pg.AxisItem):
+    def __init__(self, font: QFont) -> None:
+        super().__init__("bottom")
+        self.setStyle(tickFont=font, tickTextOffset=8)
+
+    def tickStrings(self, values, scale, spacing):
+        return [format_year(round(value), active_language()) for value in values]
+
+
+class ChartCard(QFrame):
+    """Title, takeaway, the chart and what a tap revealed; re-reads all of it on a language switch."""
+
+    def __init__(self, series: Series, sans: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChartCard")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.series = series
+        self.selected: int | None = None
+        self.title = plain_label("ChartTitle")
+        self.takeaway = plain_label("ChartTakeaway")
+        self.detail = plain_label("ChartDetail")
+        self.detail.setMinimumHeight(56)
+        tick_font = QFont(sans)
+        tick_font.setPixelSize(17)
+        self._label_font = QFont(sans)
+        self._label_font.setPixelSize(20)
+        self._label_font.setBold(True)
+        self.is_line = series.chart == "line" and all(p.year is not None for p in series.points)
+        self.value_labels: list[pg.TextItem] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.takeaway)
+        if len(series.points) == 1:  # one figure reads best as a big number, not a lone bar
+            self.plot = None
+            self.figure = plain_label("BigFigure", wrap=False)
+            self.figure.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.figure_label = plain_label("BigFigureLabel")
+            self.figure_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addStretch(1)
+            layout.addWidget(self.figure)
+            layout.addWidget(self.figure_label)
+            layout.addStretch(1)
+            layout.addWidget(self.detail)
+            return
+        self.value_axis = ValueAxis(series.unit, tick_font)
+        axes = {"left": self.value_axis}
+        if self.is_line:
+            axes["bottom"] = YearAxis(tick_font)
+        self.plot = pg.PlotWidget(axisItems=axes)
+        self.plot.setMinimumHeight(300)
+        self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        item = self.plot.getPlotItem()
+        item.showGrid(x=False, y=True, alpha=0.16)
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setPen(pg.mkPen(PALETTE.slate, width=1.5))
+            axis.setTextPen(pg.mkPen(PALETTE.coal))
+            axis.setStyle(tickFont=tick_font, maxTickLevel=0, tickTextOffset=10)
+        item.getAxis("bottom").setHeight(52)
+        self._draw()
+        self.plot.scene().sigMouseClicked.connect(self._clicked)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.detail)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self.plot is None:
+            self.select(0)
+
+    def _draw(self) -> None:
+        points = self.series.points
+        values = [p.value for p in points]
+        if self.is_line:
+            xs = [float(p.year) for p in points]
+            self.plot.plot(xs, values, pen=pg.mkPen(PALETTE.brick, width=4),
+                           symbol="o", symbolSize=18, symbolBrush=PALETTE.brick, symbolPen=pg.mkPen(PALETTE.card, width=2))
+            pad = max((max(xs) - min(xs)) * 0.12, 0.8)
+            self.plot.setXRange(min(xs) - pad, max(xs) + pad, padding=0)
+        else:
+            xs = list(range(len(points)))
+            colors = [BAR_COLORS[0] if i == 0 or self.series.chart != "comparison" else BAR_COLORS[1] for i in range(len(points))]
+            bars = pg.BarGraphItem(x=xs, height=values, width=0.62, brushes=colors, pens=[pg.mkPen(QColor(c).darker(125), width=1.5) for c in colors])
+            self.plot.addItem(bars)
+            self.plot.setXRange(-0.6, len(points) - 0.4, padding=0)
+        low, high = min(0.0, *values), max(0.0, *values)
+        span = (high - low) or abs(high) or 1.0
+        self.plot.setYRange(low - (0.14 * span if low < 0 else 0), high + 0.2 * span, padding=0)
+        self._xs = xs
+        for x, value in zip(xs, values, strict=True):
+            label = pg.TextItem(anchor=(0.5, 1.1 if value >= 0 else -0.1), color=PALETTE.coal)
+            label.setFont(self._label_font)
+            label.setPos(QPointF(x, value))
+            self.plot.addItem(label)
+            self.value_labels.append(label)
+
+    def _clicked(self, event) -> None:
+        point = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
+        self.select(min(range(len(self._xs)), key=lambda i: abs(self._xs[i] - point.x())))
+
+    def select(self, index: int) -> None:
+        self.selected = index
+        self.translateUI()
+
+    def translateUI(self) -> None:
+        language = active_language()
+        series = self.series
+        self.title.setText(series.title.get(language))
+        self.takeaway.setText(series.takeaway.get(language))
+        self.setAccessibleName(series.title.get(language))
+        if self.plot is None:
+            point = series.points[0]
+            self.figure.setText(format_quantity(point.value, series.unit, language, compact=False))
+            self.figure_label.setText(point.label.get(language) if point.label else format_year(point.year, language))
+        else:
+            self._translate_plot(language)
+        self._translate_detail(language)
+
+    def _translate_plot(self, language: str) -> None:
+        series = self.series
+        for label, point in zip(self.value_labels, series.points, strict=True):
+            label.setText(format_quantity(point.value, series.unit, language))
+        if not self.is_line:
+            ticks = [(i, p.label.get(language) if p.label else format_year(p.year, language)) for i, p in enumerate(series.points)]
+            self.plot.getPlotItem().getAxis("bottom").setTicks([ticks])
+        self.value_axis.relabel()
+        self.plot.getPlotItem().getAxis("bottom").picture = None
+        self.plot.getPlotItem().getAxis("bottom").update()
+
+    def _translate_detail(self, language: str) -> None:
+        series = self.series
+        if self.selected is None:
+            self.detail.setText(_("Tap a bar or point to see its value and source.") if self.plot else _("Tap to see the source."))
+            return
+        point = series.points[self.selected]
+        name = point.label.get(language) if point.label else format_year(point.year, language)
+        parts = [f"{name}: {format_quantity(point.value, series.unit, language, compact=False)}"]
+        if point.note:
+            parts.append(point.note.get(language))
+        parts.append(_("Sources: {files}").format(files=", ".join(point.sources)))
+        self.detail.setText("  ·  ".join(parts))
