@@ -62,3 +62,15 @@ def test_dragging_the_gallery_scrolls_it_without_opening_a_panel(kiosk, qtbot):
     drag(qtbot, card, start, start - QPoint(300, 0))
     assert gallery.horizontalScrollBar().value() > 200
     assert not kiosk.window.panel_card.isVisible()
+
+
+def test_a_panel_lists_only_its_own_stories_in_the_visitors_language(kiosk, qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    panel = kiosk.window.panel_card
+    kiosk.language.set_language("en")
+    for panel_id in ("hot-pot", "errenzhuan"):
+        panel.show_panel(panel_id)
+        shown = [b.text() for b in panel.findChildren(QPushButton, "RelatedButton") if b.isVisibleTo(panel)]
+        expected = [f"→  {kiosk.window.content.event(e).title.en}" for e in panel.panel.related_events]
+        assert shown == expected

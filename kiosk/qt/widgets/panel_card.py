@@ -28,15 +28,14 @@ class PanelCard(StoryCard):
         if panel is None:
             return
         self.panel = panel
-        for button in self._related:
-            button.deleteLater()
-        self._related = []
-        for event_id in panel.related_events:
+        while len(self._related) < len(panel.related_events):  # a pool of buttons, reused panel after panel
             button = touch_button("RelatedButton")
-            button.clicked.connect(lambda _checked=False, e=event_id: self.eventRequested.emit(e))
-            button.setProperty("event_id", event_id)
+            button.clicked.connect(lambda _checked=False, b=button: self.eventRequested.emit(b.property("event_id")))
             self.extra_layout.addWidget(button)
             self._related.append(button)
+        for index, button in enumerate(self._related):
+            button.setProperty("event_id", panel.related_events[index] if index < len(panel.related_events) else "")
+            button.setVisible(index < len(panel.related_events))
         texts = {"title": panel.title, "summary": panel.summary, "body": panel.body, "note": panel.note}
         index = self.content.panels.index(panel)
         self.set_story(texts, panel.illustration, (index, len(self.content.panels)))
@@ -57,10 +56,9 @@ class PanelCard(StoryCard):
         language = active_language()
         self.kicker.setText(_("Dongbei culture"))
         self.related_title.setText(_("On the timeline"))
-        self.related_title.setVisible(bool(self._related))
+        self.related_title.setVisible(bool(self.panel.related_events))
         for button in self._related:
-            event = self.content.event(button.property("event_id"))
-            if event is not None:
-                button.setText("→  " + event.title.get(language))
+            event = self.content.event(button.property("event_id") or "")
+            button.setText("→  " + event.title.get(language) if event else "")
         self.sources.setText(self.sources_text(self.panel.sources))
         self.setAccessibleName(_("Culture panel"))
