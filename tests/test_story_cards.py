@@ -74,3 +74,8 @@ def test_a_panel_lists_only_its_own_stories_in_the_visitors_language(kiosk, qtbo
         shown = [b.text() for b in panel.findChildren(QPushButton, "RelatedButton") if b.isVisibleTo(panel)]
         expected = [f"→  {kiosk.window.content.event(e).title.en}" for e in panel.panel.related_events]
         assert shown == expected
+
+
+def test_every_gallery_picture_arrives_soon_after_the_first_frame(kiosk, qtbot):
+    cards = kiosk.window.home.gallery.cards
+    qtbot.waitUntil(lambda: all(not card.image.pixmap().isNull() for card in cards), timeout=5000)

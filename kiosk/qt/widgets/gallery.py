@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
@@ -38,10 +38,9 @@ class GalleryCard(QFrame):
         layout.addStretch(1)
         self._press: QPointF | None = None
 
-    def showEvent(self, event) -> None:
+    def load_image(self) -> None:
         if self.image.pixmap().isNull():
             self.image.setPixmap(illustration(self.panel.illustration, IMAGE_SIZE, self.devicePixelRatioF()))
-        super().showEvent(event)
 
     def translateUI(self) -> None:
         language = active_language()
@@ -80,3 +79,14 @@ class Gallery(QScrollArea):
         layout.addStretch(1)
         self.setWidget(row)
         self.touch = TouchScroll(self, Qt.Orientation.Horizontal)
+        self._pending = list(self.cards)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._load_next)  # with self as context: never after it is gone
+
+    def _load_next(self) -> None:
+        """Draw one card's picture per turn of the event loop: the first frame never waits for them."""
+        if self._pending:
+            self._pending.pop(0).load_image()
+            QTimer.singleShot(0, self, self._load_next)  # with self as context: never after it is gone
