@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImageReader, QPainter, QPixmap, QPixmapCache
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 QImageReader.setAllocationLimit(256)  # MB: refuse decompression bombs
 
@@ -65,3 +66,30 @@ def _read_raster(path: Path, target: QSize, crop: bool) -> QPixmap:
     x = max(0, (pixmap.width() - target.width()) // 2)
     y = max(0, (pixmap.height() - target.height()) // 2)
     return pixmap.copy(x, y, target.width(), target.height())
+
+
+class IllustrationView(QLabel):
+    """Shows an illustration whole at whatever size the layout gives it, redrawn when that changes."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self._path: Path | None = None
+
+    def set_image(self, path: Path | None) -> None:
+        self._path = path
+        self._render()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._render()
+
+    def _render(self) -> None:
+        size = self.size()
+        if self._path is None or size.width() < 10 or size.height() < 10:
+            self.clear()
+            return
+        self.setPixmap(illustration(self._path, size, self.devicePixelRatioF(), crop=False))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMainWindow, QScrollArea, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QMainWindow, QScrollArea, QStackedLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _
 from kiosk.model import Content
@@ -54,13 +54,32 @@ class Header(QWidget):
             self.buttons.addButton(button)
             toggle.addWidget(button)
             self.language_buttons[code] = button
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(40, 12, 40, 12)
-        layout.addLayout(titles, 1)
-        layout.addLayout(nav)
-        layout.addSpacing(32)
-        layout.addLayout(toggle)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(40, 12, 40, 12)
+        self.grid.setHorizontalSpacing(32)
+        self.parts = (titles, nav, toggle)
+        self._narrow: bool | None = None
         language.register(self)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        narrow = self.width() < 1400
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        titles, nav, toggle = self.parts
+        for part in self.parts:
+            self.grid.removeItem(part)
+        if narrow:  # portrait: the title on its own line, tabs and languages below it
+            self.grid.addLayout(titles, 0, 0, 1, 3)
+            self.grid.addLayout(nav, 1, 0)
+            self.grid.addLayout(toggle, 1, 2)
+        else:
+            self.grid.addLayout(titles, 0, 0)
+            self.grid.addLayout(nav, 0, 1)
+            self.grid.addLayout(toggle, 0, 2)
+        self.grid.setColumnStretch(0, 0 if narrow else 1)
+        self.grid.setColumnStretch(1, 1 if narrow else 0)
 
     def translateUI(self) -> None:
         self.title.setText(_("Hegang: A Coal City's Story"))

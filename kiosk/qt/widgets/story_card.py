@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_number
 from kiosk.model import Bilingual
-from kiosk.qt.images import illustration
+from kiosk.qt.images import IllustrationView
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.overlay import Overlay
 from kiosk.qt.widgets.touch_scroll import TouchScroll
@@ -23,13 +23,10 @@ class StoryCard(Overlay):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._image_path: Path | None = None
         self._texts: dict[str, Bilingual | None] = {}
         self._position = (0, 0)
 
-        self.image = plain_label("CardImage", self.card, wrap=False)
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.image = IllustrationView("CardImage", self.card)
 
         self.kicker = plain_label("CardDate", wrap=False)
         self.close_button = touch_button("CloseButton")
@@ -90,27 +87,14 @@ class StoryCard(Overlay):
         self.main.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
         self.main.setStretch(0, 4 if portrait else 5)
         self.main.setStretch(1, 7 if portrait else 6)
-        self._refresh_image()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._refresh_image()
 
     def set_story(self, texts: dict[str, Bilingual | None], image: Path | None, position: tuple[int, int]) -> None:
         self._texts = texts
-        self._image_path = image
         self._position = position
         self.translateUI()
         self.scroll.verticalScrollBar().setValue(0)
-        self._refresh_image()
-
-    def _refresh_image(self) -> None:
-        size = self.image.size()
-        if size.width() < 10 or size.height() < 10:
-            return
-        pixmap = illustration(self._image_path, QSize(size.width(), size.height()), self.devicePixelRatioF(), crop=False)
-        self.image.setPixmap(pixmap)
-        self.image.setVisible(self._image_path is not None)
+        self.image.set_image(image)
+        self.image.setVisible(image is not None)
 
     def translateUI(self) -> None:
         language = active_language()
