@@ -129,3 +129,10 @@ def test_the_model_never_imports_qt():
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Contracts: 2 kept, 0 broken." in done.stdout
+
+
+def test_a_character_the_font_lacks_is_reported_before_visitors_see_a_box(content_copy: Path):
+    edit_json(content_copy / "events.json", lambda d: d["events"][0]["title"].update(zh="荒无人烟之地𠀀"))
+    (problem,) = [p for p in load_content(content_copy).problems]
+    assert problem.field == "events[0].title.zh"
+    assert problem.message == "the kiosk's font has no 𠀀: visitors would see empty boxes"

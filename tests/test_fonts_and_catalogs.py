@@ -37,6 +37,16 @@ def test_every_chinese_character_is_in_every_bundled_font(qapp):
         assert missing == [], f"{name} lacks {''.join(missing)}"
 
 
+def test_the_validators_list_of_drawable_characters_matches_the_fonts(qapp):
+    from kiosk.model.glyphs import covered_characters
+
+    covered = covered_characters()
+    assert len(covered) > 7000
+    font = QRawFont(str(FONTS_DIR / SANS_FILES[0]), 24)
+    assert [c for c in sorted(covered) if 0 in font.glyphIndexesForString(c)] == []
+    assert "𠀀" not in covered and 0 in font.glyphIndexesForString("𠀀"), "a rare character is in neither"
+
+
 def test_the_font_licence_ships_with_the_fonts():
     assert "SIL OPEN FONT LICENSE" in (FONTS_DIR / "LICENSE-OFL.txt").read_text(encoding="utf-8")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["day", "month", "year", "decade", "range"]
@@ -33,9 +33,15 @@ class ContentDate:
     day: int = 0
     end_year: int = 0
     precision: Precision = "year"
+    start: float = field(init=False, compare=False, repr=False)
+    end: float = field(init=False, compare=False, repr=False)
 
-    @property
-    def start(self) -> float:
+    def __post_init__(self) -> None:
+        # computed once: sorting and placing 10,000 events reads them many times
+        object.__setattr__(self, "start", self._start())
+        object.__setattr__(self, "end", self._end())
+
+    def _start(self) -> float:
         """Fractional year where the date begins on the timeline."""
         if self.precision in ("day", "month"):
             days = 366 if calendar.isleap(self.year) else 365
@@ -43,8 +49,7 @@ class ContentDate:
             return self.year + (day_of_year - 1) / days
         return float(self.year)
 
-    @property
-    def end(self) -> float:
+    def _end(self) -> float:
         """Fractional year where the date ends (exclusive)."""
         if self.precision == "decade":
             return float(self.year + 10)

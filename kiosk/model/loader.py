@@ -15,6 +15,7 @@ from typing import Any
 from kiosk.model.checks import resolve_image, text_problems
 from kiosk.model.content import Content, Era, Event, Panel, Point, Series
 from kiosk.model.dates import ContentDate, DateError, parse_date
+from kiosk.model.glyphs import missing_characters
 from kiosk.model.locate import SourceFile, field_of, pointer_of
 from kiosk.model.problems import Problem, Severity
 from kiosk.model.schema import schema_errors
@@ -151,6 +152,11 @@ class _Loader:
             if texts[name]:
                 for language, message, hint, is_error in text_problems(name, texts[name]):
                     self.report(item.source, item.path + [name, language], message, hint, Severity.ERROR if is_error else Severity.WARNING)
+                for language in ("zh", "en"):
+                    missing = missing_characters(texts[name].get(language))
+                    if missing:
+                        self.report(item.source, item.path + [name, language], f"the kiosk's font has no {' '.join(missing)}: visitors would see empty boxes",
+                                    "Use another character, or rebuild the fonts as the README's Fonts section says.")
         return texts
 
     def _sources(self, item: _Item, path: list, sources: list[str]) -> tuple[str, ...]:

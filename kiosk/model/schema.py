@@ -6,11 +6,14 @@ import json
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, ValidationError
+import fastjsonschema
 
 from kiosk.model.dates import DATE_FORMS
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 from kiosk.model.locate import field_of
 from kiosk.paths import SCHEMA_PATH
 
@@ -33,14 +36,29 @@ _PATTERN_HINTS = {
 
 
 @lru_cache(maxsize=4)
-def validator(schema_path: Path = SCHEMA_PATH) -> Draft202012Validator:
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+def _schema(schema_path: Path) -> dict:
+    return json.loads(schema_path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _quick_check(schema_path: Path):
+    return fastjsonschema.compile(_schema(schema_path))
 
 
 def schema_errors(document: Any, schema_path: Path = SCHEMA_PATH) -> Iterator[tuple[list, str, str]]:
-    """Yield (path, message, hint) for each schema problem, most specific first."""
-    for error in validator(schema_path).iter_errors(document):
+    """Yield (path, message, hint) for each schema problem, most specific first.
+
+    A compiled validator answers "all fine" in milliseconds for 10,000 events; only a file
+    with a problem pays for jsonschema, which finds every problem, not just the first.
+    """
+    try:
+        _quick_check(schema_path)(document)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
+    from jsonschema import Draft202012Validator
+
+    for error in Draft202012Validator(_schema(schema_path)).iter_errors(document):
         for leaf in _leaves(error):
             yield _explain(leaf)
 

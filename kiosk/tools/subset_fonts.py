@@ -15,6 +15,7 @@ from pathlib import Path
 from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTCollection
 
+from kiosk.model.glyphs import COVERAGE_FILE
 from kiosk.paths import CONTENT_DIR, FONTS_DIR, TRANSLATIONS_DIR
 
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -81,6 +82,8 @@ def main() -> None:
         subsetter.subset(font)
         font.save(str(args.out / target))
         print(f"{target}: {len(chars)} characters, {(args.out / target).stat().st_size / 1e6:.1f} MB")
+    covered = sorted(chr(code) for code in font.getBestCmap() if chr(code).isprintable())
+    (args.out / COVERAGE_FILE).write_text("".join(covered), encoding="utf-8")
 
 
 if __name__ == "__main__":

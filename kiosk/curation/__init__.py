@@ -1,0 +1,1 @@
+"""Tools for curators: reports on the content folder and the interface catalogs."""
