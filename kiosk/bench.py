@@ -70,6 +70,9 @@ def run_bench(content: Path, runs: int) -> int:
             for name, what in TIMELINE_FIGURES:
                 figures[name + suffix] = round(timeline[name], 2)
                 rows.append((f"{what} ({label})", f"{timeline[name]:.1f} ms", f"{SIZE[0]}x{SIZE[1]}"))
+        validated, _ = _probe("validate", generated)
+        figures["validate_10k_ms"] = round(validated["validate_ms"], 1)
+        rows.append((f"Validate a content folder ({validated['events']:,} events)", f"{validated['validate_ms']:.0f} ms", f"{validated['problems']} problems"))
     print(f"Hegang Coal Heritage Kiosk benchmark  ({os.cpu_count()} cores, Qt platform {_env().get('QT_QPA_PLATFORM', 'native')})")
     for label, value, detail in rows:
         print(f"  {label:<68} {value:>10}  {detail}")

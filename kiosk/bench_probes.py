@@ -128,4 +128,15 @@ def timeline_frames(content: Path, frames: int = 300) -> dict:
     }
 
 
+def validate_folder(content: Path) -> dict:
+    """Validate a folder as `hegang-kiosk validate` does, in a fresh process (schema compiled cold)."""
+    from kiosk.model import load_content
+
+    started = time.perf_counter()
+    result = load_content(content)
+    elapsed = (time.perf_counter() - started) * 1000
+    return {"validate_ms": elapsed, "events": len(result.content.events), "problems": len(result.problems)}
+
+
 PROBES["timeline-frames"] = timeline_frames
+PROBES["validate"] = validate_folder

@@ -14,6 +14,7 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--windowed", action="store_true", help="a normal 1920x1080 window instead of full screen (for development)")
     root.add_argument("--content", type=Path, default=CONTENT_DIR, metavar="DIR", help="the content folder to show (default: the bundled content)")
     root.add_argument("--language", choices=("zh", "en"), default="zh", help="the language the kiosk starts in")
+    root.add_argument("--preview", action="store_true", help="for curators: reload the content folder whenever a file is saved")
     commands = root.add_subparsers(dest="command")
     validate = commands.add_parser("validate", help="check a content folder and list every problem")
     validate.add_argument("folder", nargs="?", type=Path, default=None, metavar="DIR")
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_probe(args.probe, args.content)
     from kiosk.qt.app import run
 
-    return run(args.content, args.language, args.windowed)
+    return run(args.content, args.language, args.windowed, args.preview)
 
 
 def validate(folder: Path, strict: bool) -> int:
@@ -52,9 +53,13 @@ def validate(folder: Path, strict: bool) -> int:
     print(
         f"{folder}: {len(result.files)} files, {len(content.eras)} eras, {len(content.events)} events, "
         f"{len(content.panels)} panels, {len(content.series)} series; "
-        f"{len(result.errors)} errors, {len(result.warnings)} warnings"
+        f"{_count(len(result.errors), 'error')}, {_count(len(result.warnings), 'warning')}"
     )
     return 1 if result.errors or (strict and result.warnings) else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,12 @@ import pytest
 from kiosk.paths import CONTENT_DIR
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real last-good cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def kiosk(qtbot):
     """The real kiosk at 1920x1080 on the bundled content, in Chinese."""

@@ -25,5 +25,5 @@ def missing_characters(text: str, folder: Path = FONTS_DIR) -> str:
     covered = covered_characters(folder)
     if not covered:
         return ""
-    missing = dict.fromkeys(c for c in text if c not in covered and not c.isspace())
+    missing = dict.fromkeys(c for c in text if c not in covered and c.isprintable() and not c.isspace())
     return "".join(missing)

@@ -58,8 +58,9 @@ class _Item:
 
 
 class _Loader:
-    def __init__(self, folder: Path, seeds_dir: Path, assets_dir: Path, schema_path: Path, today: int) -> None:
+    def __init__(self, folder: Path, seeds_dir: Path, assets_dir: Path, schema_path: Path, today: int, documents: Path) -> None:
         self.folder = folder
+        self.documents = documents
         self.seeds = {p.name for p in seeds_dir.glob("*.txt")} if seeds_dir.is_dir() else set()
         self.assets_dir = assets_dir
         self.schema_path = schema_path
@@ -73,10 +74,10 @@ class _Loader:
     def read_files(self) -> tuple[list[_Item], list[str]]:
         items: list[_Item] = []
         names: list[str] = []
-        if not self.folder.is_dir():
-            self.problems.append(Problem(str(self.folder), 1, 1, "(folder)", "the content folder does not exist", "Check the path given with --content."))
+        if not self.documents.is_dir():
+            self.problems.append(Problem(str(self.documents), 1, 1, "(folder)", "the content folder does not exist", "Check the path given with --content."))
             return items, names
-        for path in sorted(self.folder.glob("*.json")):
+        for path in sorted(self.documents.glob("*.json")):
             if path.name.endswith(".schema.json"):
                 continue
             names.append(path.name)
@@ -291,8 +292,12 @@ def load_content(
     assets_dir: Path = ASSETS_DIR,
     schema_path: Path = SCHEMA_PATH,
     today: int | None = None,
+    documents: Path | None = None,
 ) -> LoadResult:
-    loader = _Loader(Path(folder), seeds_dir, assets_dir, schema_path, today or datetime.date.today().year)
+    """Load the content of `folder`; `documents` reads the JSON from elsewhere (a last-good copy)
+    while images still resolve inside `folder`."""
+    folder = Path(folder)
+    loader = _Loader(folder, seeds_dir, assets_dir, schema_path, today or datetime.date.today().year, Path(documents or folder))
     items, names = loader.read_files()
     content = loader.build(items)
     problems = sorted(loader.problems, key=lambda p: (p.file, p.line, p.column))

@@ -12,10 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.i18n import Catalogs
-from kiosk.model import LoadResult, load_content
+from kiosk.model import LoadResult
+from kiosk.model.last_good import default_cache, load_with_fallback
 from kiosk.qt.fonts import FontSet
 from kiosk.qt.language import LanguageController
 from kiosk.qt.main_window import MainWindow
+from kiosk.qt.preview import ContentWatcher, problem_lines
 from kiosk.qt.theme import style_sheet
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,7 @@ class Kiosk:
     window: MainWindow
     language: LanguageController
     loaded: LoadResult
+    watcher: ContentWatcher | None = None
 
 
 def today_as_year(now: datetime.date | None = None) -> float:
@@ -41,14 +44,16 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build(content_dir: Path, language: str = "zh", windowed: bool = False, size: tuple[int, int] | None = None) -> Kiosk:
+def build(
+    content_dir: Path, language: str = "zh", windowed: bool = False, size: tuple[int, int] | None = None, preview: bool = False
+) -> Kiosk:
     app = application()
     fonts = FontSet.shared()
     sheet = style_sheet(fonts.sans, fonts.serif)
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
-    loaded = load_content(content_dir)
-    for problem in loaded.problems:
+    loaded, failed = load_with_fallback(Path(content_dir), default_cache())
+    for problem in (failed or loaded).problems:
         log.warning("%s", problem)
     controller = LanguageController(Catalogs(), language)
     window = MainWindow(loaded.content, fonts, controller, today_as_year())
@@ -59,9 +64,20 @@ def build(content_dir: Path, language: str = "zh", windowed: bool = False, size:
     else:
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.showFullScreen()
-    return Kiosk(app, window, controller, loaded)
+    kiosk = Kiosk(app, window, controller, loaded)
+    if preview:
+        kiosk.watcher = ContentWatcher(Path(content_dir), default_cache(), window)
+        kiosk.watcher.reloaded.connect(lambda shown, bad: _apply(window, shown, bad))
+        _apply(window, loaded, failed)
+    return kiosk
 
 
-def run(content_dir: Path, language: str, windowed: bool) -> int:
-    kiosk = build(content_dir, language, windowed, (1920, 1080) if windowed else None)
+def _apply(window: MainWindow, shown: LoadResult, failed: LoadResult | None) -> None:
+    if shown.content != window.content:
+        window.set_content(shown.content)
+    window.show_problems(problem_lines(failed) if failed else [])
+
+
+def run(content_dir: Path, language: str, windowed: bool, preview: bool = False) -> int:
+    kiosk = build(content_dir, language, windowed, (1920, 1080) if windowed else None, preview=preview)
     return kiosk.app.exec()

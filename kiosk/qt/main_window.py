@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QMainWindow, QScrollArea, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import N_, _
 from kiosk.model import Content
@@ -120,21 +130,13 @@ class HomeScreen(QWidget):
         self.zoom_out.clicked.connect(lambda: self.timeline.zoom_by(1 / 1.6))
         self.zoom_in.clicked.connect(lambda: self.timeline.zoom_by(1.6))
         self.show_all.clicked.connect(self.timeline.show_all)
-        self.era_chips = []
+        self.era_chips: list[QPushButton] = []
+        self.chip_row = QHBoxLayout()
+        self.chip_row.setContentsMargins(0, 0, 0, 0)
+        self.chip_row.setSpacing(10)
         chips = QWidget()
-        chip_row = QHBoxLayout(chips)
-        chip_row.setContentsMargins(0, 0, 0, 0)
-        chip_row.setSpacing(10)
-        for era in content.eras:
-            chip = touch_button("EraChip")
-            color = QColor(era.color)
-            text = "#23262b" if color.lightness() > 110 else "#fbfaf7"
-            chip.setStyleSheet(f"background: {era.color}; color: {text};")
-            chip.clicked.connect(lambda _checked=False, e=era.id: self.timeline.glide_to_era(e))
-            chip.setProperty("era_id", era.id)
-            chip_row.addWidget(chip)
-            self.era_chips.append(chip)
-        chip_row.addStretch(1)
+        chips.setLayout(self.chip_row)
+        self._fill_chips()
         chip_scroll = QScrollArea()
         chip_scroll.setWidget(chips)
         chip_scroll.setWidgetResizable(True)
@@ -170,6 +172,31 @@ class HomeScreen(QWidget):
         layout.addWidget(self.gallery)
         language.register(self)
 
+    def _fill_chips(self) -> None:
+        for chip in self.era_chips:
+            self.chip_row.removeWidget(chip)
+            chip.deleteLater()
+        while self.chip_row.count():
+            self.chip_row.takeAt(0)
+        self.era_chips = []
+        for era in self.content.eras:
+            chip = touch_button("EraChip")
+            color = QColor(era.color)
+            text = "#23262b" if color.lightness() > 110 else "#fbfaf7"
+            chip.setStyleSheet(f"background: {era.color}; color: {text};")
+            chip.clicked.connect(lambda _checked=False, e=era.id: self.timeline.glide_to_era(e))
+            chip.setProperty("era_id", era.id)
+            self.chip_row.addWidget(chip)
+            self.era_chips.append(chip)
+        self.chip_row.addStretch(1)
+
+    def set_content(self, content: Content) -> None:
+        self.content = content
+        self.timeline.set_content(content)
+        self._fill_chips()
+        self.gallery.set_panels(content.panels)
+        self.translateUI()
+
     def translateUI(self) -> None:
         from kiosk.i18n import active_language
 
@@ -203,7 +230,10 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.banner = plain_label("ProblemBanner")
+        self.banner.hide()
         layout.addWidget(self.header)
+        layout.addWidget(self.banner)
         layout.addWidget(self.stage, 1)
         self.setCentralWidget(central)
 
@@ -237,6 +267,34 @@ class MainWindow(QMainWindow):
         self.screens.setCurrentWidget(self.numbers)
         self.header.nav_buttons["numbers"].setChecked(True)
 
+    def show_problems(self, lines: list[str]) -> None:
+        """The curator's banner (preview only): what is wrong and where; empty hides it."""
+        self._problems = lines
+        self.banner.setVisible(bool(lines))
+        self.translateUI()
+
+    def set_content(self, content: Content) -> None:
+        """Show new content (a curator's save); the visitor's place is kept where it still exists."""
+        self.content = content
+        self.home.set_content(content)
+        for overlay in (self.event_card, self.panel_card):
+            overlay.content = content
+        if self.event_card.event is not None and content.event(self.event_card.event.id) is not None:
+            self.event_card.show_event(self.event_card.event.id)
+        else:
+            self.event_card.close_overlay()
+        if self.panel_card.panel is not None and content.panel(self.panel_card.panel.id) is not None:
+            self.panel_card.show_panel(self.panel_card.panel.id)
+        else:
+            self.panel_card.close_overlay()
+        if self.numbers is not None:
+            showing = self.screens.currentWidget() is self.numbers
+            self.screens.removeWidget(self.numbers)
+            self.numbers.deleteLater()
+            self.numbers = None
+            if showing:
+                self.show_numbers()
+
     def open_event_from_panel(self, event_id: str) -> None:
         self.panel_card.close_overlay()
         self.home.timeline.center_on(event_id)
@@ -250,3 +308,7 @@ class MainWindow(QMainWindow):
 
     def translateUI(self) -> None:
         self.setWindowTitle(_("Hegang: A Coal City's Story"))
+        lines = getattr(self, "_problems", [])
+        if lines:
+            heading = _("The content has errors; the kiosk keeps showing the last good version. Fix these and save:")
+            self.banner.setText("\n".join([heading, *lines]))

@@ -50,6 +50,7 @@ QPushButton:disabled {{ color: #b9b3a9; border-color: #d6cfc3; }}
     font-size: 22px; padding: 8px 12px; min-height: 52px;
 }}
 #NavTab:checked {{ color: {p.ochre}; border-bottom: 4px solid {p.ochre}; }}
+#ProblemBanner {{ background: {p.brick}; color: {p.card}; font-size: 19px; padding: 12px 40px; }}
 #ChartCard {{ background: {p.card}; border-radius: 18px; }}
 #ChartTitle {{ font-family: "{serif}"; font-size: 26px; font-weight: 700; }}
 #ChartTakeaway {{ font-size: 19px; color: {p.ink_soft}; }}

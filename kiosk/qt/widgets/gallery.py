@@ -65,6 +65,14 @@ class Gallery(QScrollArea):
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFixedHeight(CARD_SIZE.height() + 24)
+        self._register = register
+        self.cards: list[GalleryCard] = []
+        self._pending: list[GalleryCard] = []
+        self.touch = TouchScroll(self, Qt.Orientation.Horizontal)
+        self.set_panels(panels)
+
+    def set_panels(self, panels: tuple[Panel, ...]) -> None:
+        """A new row of cards, for new content: the old row goes as a whole."""
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -73,13 +81,17 @@ class Gallery(QScrollArea):
         for panel in panels:
             card = GalleryCard(panel)
             card.tapped.connect(self.panelTapped.emit)
-            register(card)
+            self._register(card)
             layout.addWidget(card)
             self.cards.append(card)
         layout.addStretch(1)
+        old = self.takeWidget()
         self.setWidget(row)
-        self.touch = TouchScroll(self, Qt.Orientation.Horizontal)
+        if old is not None:
+            old.deleteLater()
         self._pending = list(self.cards)
+        if self.isVisible():
+            QTimer.singleShot(0, self, self._load_next)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

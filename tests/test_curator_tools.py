@@ -1,0 +1,121 @@
+"""Curators' stories: every mistake is named exactly, and a broken save never blanks the kiosk."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.model import load_content
+
+BROKEN = Path(__file__).parent / "broken_content"
+EXPECTED = {
+    "bad-date.json": "bad-date.json:4:24: events[0].date: '1906-13' is not written the way the kiosk expects",
+    "control-character.json": "control-character.json:5:30: events[0].title.en: contains an invisible control character",
+    "date-outside-era.json": "date-outside-era.json:4:30: events[0].date: 1960 is outside the era 'early'",
+    "duplicate-id.json": "duplicate-id.json:4:6: events[0].id: the id 'good-1906' is used twice (first at a-good.json:4)",
+    "empty-chinese.json": "empty-chinese.json:5:16: events[0].title.zh: the Chinese text is empty",
+    "markup.json": "markup.json:5:30: events[0].title.en: warning: contains markup such as <b> or &amp;",
+    "missing-glyph.json": "missing-glyph.json:5:16: events[0].title.zh: the kiosk's font has no 𠀀: visitors would see empty boxes",
+    "missing-image.json": "missing-image.json:8:6: events[0].illustration: the image 'pictures/missing.svg' does not exist",
+    "misspelt-field.json": "misspelt-field.json:5:6: events[0].titel: 'titel' is not a field the kiosk knows",
+    "out-of-range-date.json": "out-of-range-date.json:4:27: events[0].date: 2999 lies outside the exhibition's years",
+    "path-escape.json": "path-escape.json:8:6: events[0].illustration: '../../../etc/passwd.png' points outside the content folder",
+    "syntax-missing-comma.json": "syntax-missing-comma.json:4:41: (JSON syntax): a comma is missing between two entries",
+    "unknown-era.json": "unknown-era.json:4:48: events[0].era: there is no era 'bronze-age'",
+    "unknown-source.json": "unknown-source.json:8:18: events[0].sources[0]: the source 'wikipedia.txt' is not a seed file",
+}
+
+
+@pytest.fixture(scope="module")
+def reported() -> list[str]:
+    return [str(problem).split("\n")[0] for problem in load_content(BROKEN).problems]
+
+
+@pytest.mark.parametrize("file", sorted(EXPECTED))
+def test_each_kind_of_mistake_is_named_with_file_line_column_and_plain_words(reported, file):
+    assert EXPECTED[file] in reported
+
+
+def test_every_problem_comes_with_a_hint():
+    assert all(problem.hint for problem in load_content(BROKEN).problems)
+
+
+def test_a_symlink_out_of_the_content_folder_is_refused(tmp_path: Path):
+    outside = tmp_path / "outside.svg"
+    outside.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for name in ("eras.json", "a-good.json"):
+        (folder / name).write_text((BROKEN / name).read_text(encoding="utf-8").replace("../../content/", ""), encoding="utf-8")
+    (folder / "link.svg").symlink_to(outside)
+    data = json.loads((folder / "a-good.json").read_text(encoding="utf-8"))
+    data["events"][0]["illustration"] = "link.svg"
+    (folder / "a-good.json").write_text(json.dumps(data), encoding="utf-8")
+    (problem,) = load_content(folder).problems
+    assert problem.message == "'link.svg' points outside the content folder"
+
+
+def run_validate(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kiosk", "validate", *args], capture_output=True, text=True, check=False)
+
+
+def test_validate_prints_every_problem_and_a_summary_and_fails():
+    done = run_validate(str(BROKEN))
+    assert done.returncode == 1
+    assert done.stdout.count("    hint: ") == len(EXPECTED) + 1  # misspelt-field also reports the missing title
+    assert done.stdout.rstrip().endswith("14 errors, 1 warning")
+
+
+def test_warnings_fail_only_when_strict(tmp_path: Path):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for name in ("eras.json", "markup.json"):
+        (folder / name).write_text((BROKEN / name).read_text(encoding="utf-8").replace("../../content/", ""), encoding="utf-8")
+    assert run_validate(str(folder)).returncode == 0
+    assert run_validate(str(folder), "--strict").returncode == 1
+
+
+def save_atomically(path: Path, text: str) -> None:
+    """As many editors save: write a new file, then rename it over the old one."""
+    temporary = path.with_name(f".{path.name}.swp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def test_the_kiosk_starts_on_the_last_good_content_after_a_broken_save(content_copy: Path, qtbot):
+    from kiosk.qt.app import build
+
+    first = build(content_copy, "zh", size=(1920, 1080))
+    count = len(first.window.content.events)
+    first.window.close()
+    save_atomically(content_copy / "events.json", "{ broken")
+    again = build(content_copy, "zh", size=(1920, 1080))
+    qtbot.addWidget(again.window)
+    assert len(again.window.content.events) == count
+    assert not again.window.banner.isVisible(), "visitors never see the curator's banner"
+
+
+def test_live_preview_follows_saves_and_keeps_the_last_good_content(content_copy: Path, qtbot):
+    from kiosk.qt.app import build
+
+    kiosk = build(content_copy, "en", size=(1920, 1080), preview=True)
+    qtbot.addWidget(kiosk.window)
+    events_file = content_copy / "events.json"
+    data = json.loads(events_file.read_text(encoding="utf-8"))
+    data["events"][0]["title"]["en"] = "An empty land, retitled"
+    save_atomically(events_file, json.dumps(data, ensure_ascii=False))
+    qtbot.waitUntil(lambda: kiosk.window.content.events[0].title.en == "An empty land, retitled", timeout=1000)
+
+    save_atomically(events_file, json.dumps(data, ensure_ascii=False)[:-20])
+    qtbot.waitUntil(lambda: kiosk.window.banner.isVisible(), timeout=1000)
+    assert "events.json:" in kiosk.window.banner.text()
+    assert kiosk.window.content.events[0].title.en == "An empty land, retitled", "the last good content stays"
+    assert kiosk.window.home.timeline.isVisible()
+
+    save_atomically(events_file, json.dumps(data, ensure_ascii=False))
+    qtbot.waitUntil(lambda: not kiosk.window.banner.isVisible(), timeout=1000)
