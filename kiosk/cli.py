@@ -19,6 +19,8 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a content folder and list every problem")
     validate.add_argument("folder", nargs="?", type=Path, default=None, metavar="DIR")
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+    report = commands.add_parser("report", help="what is missing or untranslated, per language, in content and interface")
+    report.add_argument("folder", nargs="?", type=Path, default=None, metavar="DIR")
     bench = commands.add_parser("bench", help="measure start-up, language switch and memory on this PC")
     bench.add_argument("--runs", type=int, default=5, help="fresh processes for the cold-start figure")
     probe = commands.add_parser("bench-probe", help=argparse.SUPPRESS)
@@ -30,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.folder or args.content, args.strict)
+    if args.command == "report":
+        from kiosk.curation.report import main as report_main
+
+        return report_main([str(args.folder or args.content)])
     if args.command == "bench":
         from kiosk.bench import run_bench
 

@@ -136,3 +136,9 @@ def test_a_character_the_font_lacks_is_reported_before_visitors_see_a_box(conten
     (problem,) = [p for p in load_content(content_copy).problems]
     assert problem.field == "events[0].title.zh"
     assert problem.message == "the kiosk's font has no 𠀀: visitors would see empty boxes"
+
+
+def test_a_text_of_only_spaces_counts_as_empty(content_copy: Path):
+    edit_json(content_copy / "events.json", lambda d: d["events"][2]["summary"].update(en="   "))
+    (problem,) = load_content(content_copy).problems
+    assert (problem.field, problem.message) == ("events[2].summary.en", "the English text is empty")

@@ -28,6 +28,9 @@ def text_problems(name: str, text: Bilingual) -> list[tuple[str, str, str, bool]
     found = []
     for language in ("zh", "en"):
         value = text.get(language)
+        if not value.strip():
+            what = "Chinese" if language == "zh" else "English"
+            found.append((language, f"the {what} text is empty", f"Write the {what} text; visitors switch languages at any time.", True))
         if CONTROL.search(value):
             found.append((language, "contains an invisible control character", "Retype the text or delete the odd character; the kiosk shows text exactly as written.", True))
         if MARKUP.search(value):
