@@ -120,16 +120,16 @@ class ImportReport:
         if self.written:
             lines.append(f"Written: {', '.join(self.written)}")
         sections = (
-            ("Events", self.imported),
-            ("Eras", self.eras),
-            ("Not imported", self.skipped),
-            ("Missing translations (the other language's text stands in; translate before opening)", self.missing_translation),
-            ("Not mapped (TimelineJS has it, the kiosk does not)", self.unmapped),
-            ("To review", self.warnings),
+            ("Events", "", self.imported),
+            ("Eras", "", self.eras),
+            ("Not imported", "", self.skipped),
+            ("Missing translations", "the other language's text stands in; translate before the kiosk opens", self.missing_translation),
+            ("Not mapped", "TimelineJS has these, the kiosk has no place for them", self.unmapped),
+            ("To review", "", self.warnings),
         )
-        for heading, entries in sections:
+        for heading, explanation, entries in sections:
             if entries:
-                lines.append(f"{heading} ({len(entries)}):")
+                lines.append(f"{heading} ({len(entries)})" + (f" – {explanation}:" if explanation else ":"))
                 lines.extend(f"  - {entry}" for entry in entries)
         if self.out_dir:
             lines.append(f"Check the result with: hegang-kiosk validate {self.out_dir}")
@@ -548,7 +548,7 @@ class _Importer:
     # ---- texts
 
     def _texts(self, pair: _Pair) -> dict[str, dict[str, str]]:
-        """title, summary and body in both languages; a missing side borrows the other's text."""
+        """The headline and text of each language as plain text ("" where a side has none)."""
         raw: dict[str, dict[str, str]] = {"title": {}, "body": {}}
         for language in ("zh", "en"):
             slide = pair.side(language)
@@ -567,17 +567,19 @@ class _Importer:
         if not any(bodies.values()):
             bodies = dict(titles)
             self.report.warn(f"event '{item}' has no text; its headline stands in as summary and body")
-        title = self._bilingual(titles, f"event '{item}'", "title")
-        body = self._bilingual(bodies, f"event '{item}'", "body, summary")
+        missing = {language: [name for name, values in (("title", titles), ("summary", bodies), ("body", bodies)) if not values[language]] for language in ("zh", "en")}
+        self._missing(f"event '{item}'", missing)
+        title, body = _both(titles), _both(bodies)
         summary = {language: first_sentence(body[language]) for language in ("zh", "en")}
         return {"title": title, "summary": summary, "body": body}
 
-    def _bilingual(self, values: dict[str, str], item: str, fields: str) -> dict[str, str]:
-        """A text in both languages; a missing side borrows the other's text and is listed."""
+    def _missing(self, item: str, missing: dict[str, list[str]]) -> None:
+        """List the fields of one language that borrow the other language's text."""
         for language, other in (("zh", "en"), ("en", "zh")):
-            if not values[language] and values[other]:
-                self.report.missing_translation.append(f"{item}: no {LANGUAGE_NAMES[language]} {fields} (the {LANGUAGE_NAMES[other]} text stands in)")
-        return {"zh": values["zh"] or values["en"], "en": values["en"] or values["zh"]}
+            if missing[language]:
+                names = missing[language]
+                fields = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+                self.report.missing_translation.append(f"{item}: no {LANGUAGE_NAMES[language]} {fields}; the {LANGUAGE_NAMES[other]} text stands in")
 
     # ---- media
 
@@ -732,7 +734,8 @@ class _Importer:
                 span = f"{start.text()}–{end.text()}" if end else f"{start.text()}–"
                 headlines = {"zh": span, "en": span}
                 self.report.warn(f"era '{era_id}' has no headline; its dates stand in as title and summary")
-            title = self._bilingual(headlines, f"era '{era_id}'", "title, summary")
+            self._missing(f"era '{era_id}'", {language: [] if headlines[language] else ["title", "summary"] for language in ("zh", "en")})
+            title = _both(headlines)
             candidates.append((start, end, {"id": era_id, "title": title, "summary": dict(title)}))
         if not candidates:
             self.report.warn("no era could be imported; one era 'imported' holds every event")
@@ -783,6 +786,11 @@ class _Importer:
                 }
             )
         return eras
+
+
+def _both(values: dict[str, str]) -> dict[str, str]:
+    """A text in both languages, a missing side borrowing the other's text."""
+    return {"zh": values["zh"] or values["en"], "en": values["en"] or values["zh"]}
 
 
 def _assign_eras(events: list[_Event], eras: list[dict[str, Any]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
@@ -64,6 +65,10 @@ class Header(QWidget):
             self.buttons.addButton(button)
             toggle.addWidget(button)
             self.language_buttons[code] = button
+        self.text_size = touch_button("TextSizeButton", checkable=True)
+        self.text_size.setText("A+")
+        toggle.addSpacing(16)
+        toggle.addWidget(self.text_size)
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(40, 12, 40, 12)
         self.grid.setHorizontalSpacing(32)
@@ -99,6 +104,7 @@ class Header(QWidget):
             self.nav_buttons[name].setText(text.replace("&", "&&"))  # a lone & would mark a keyboard shortcut
         for code, button in self.language_buttons.items():
             button.setAccessibleName(_("Show the exhibition in Chinese") if code == "zh" else _("Show the exhibition in English"))
+        self.text_size.setAccessibleName(_("Larger text"))
 
 
 class HomeScreen(QWidget):
@@ -246,6 +252,8 @@ class MainWindow(QMainWindow):
         self.panel_card.eventRequested.connect(self.open_event_from_panel)
         self.header.nav_buttons["home"].clicked.connect(self.go_home)
         self.header.nav_buttons["numbers"].clicked.connect(self.show_numbers)
+        self.header.text_size.toggled.connect(self.set_large_text)
+        self.large_text_scale = 1.25
         language.register(self)
 
     def close_overlays(self) -> None:
@@ -266,6 +274,27 @@ class MainWindow(QMainWindow):
             self.screens.addWidget(self.numbers)
         self.screens.setCurrentWidget(self.numbers)
         self.header.nav_buttons["numbers"].setChecked(True)
+
+    def set_large_text(self, on: bool) -> None:
+        from kiosk.qt.theme import style_sheet
+
+        self.header.text_size.setChecked(on)
+        self.header.text_size.setText("A" if on else "A+")
+        QApplication.instance().setStyleSheet(style_sheet(self.fonts.sans, self.fonts.serif, self.large_text_scale if on else 1.0))
+
+    def reset_for_next_visitor(self, language: str) -> None:
+        """Back to the start: no open story, the home screen, all years, the default language and text size."""
+        self.close_overlays()
+        self.go_home()
+        timeline = self.home.timeline
+        timeline.viewport.show(timeline.viewport.lower - 3, timeline.viewport.upper + 3)
+        timeline.update()
+        self.home.gallery.horizontalScrollBar().setValue(0)
+        if self.numbers is not None:
+            self.numbers.scroll.verticalScrollBar().setValue(0)
+        if self.header.text_size.isChecked():
+            self.set_large_text(False)
+        self.language.set_language(language)
 
     def show_problems(self, lines: list[str]) -> None:
         """The curator's banner (preview only): what is wrong and where; empty hides it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -23,9 +24,13 @@ PALETTE = Palette()
 MIN_TOUCH = 48  # px: the smallest target a finger hits reliably
 
 
-def style_sheet(sans: str, serif: str) -> str:
+READING = ("SectionHint", "CardSummary", "CardBody", "CardNote", "CardSources", "GallerySummary", "ChartTakeaway", "ChartDetail")
+
+
+def style_sheet(sans: str, serif: str, reading_scale: float = 1.0) -> str:
+    """The whole look; `reading_scale` enlarges the reading text for the large-text option."""
     p = PALETTE
-    return f"""
+    sheet = f"""
 QWidget {{ font-family: "{sans}"; color: {p.coal}; }}
 QMainWindow, #Home, #Screen {{ background: {p.paper}; }}
 #Header {{ background: {p.coal}; }}
@@ -50,6 +55,11 @@ QPushButton:disabled {{ color: #b9b3a9; border-color: #d6cfc3; }}
     font-size: 22px; padding: 8px 12px; min-height: 52px;
 }}
 #NavTab:checked {{ color: {p.ochre}; border-bottom: 4px solid {p.ochre}; }}
+#IdleQuestion {{ font-family: "{serif}"; font-size: 48px; font-weight: 700; }}
+#IdleSeconds {{ font-family: "{serif}"; font-size: 110px; font-weight: 700; color: {p.brick}; }}
+#IdleHint {{ font-size: 24px; color: {p.ink_soft}; }}
+#AttractBand {{ background: rgba(35, 38, 43, 215); }}
+#AttractText {{ font-family: "{serif}"; font-size: 56px; font-weight: 700; color: {p.ochre}; }}
 #ProblemBanner {{ background: {p.brick}; color: {p.card}; font-size: 19px; padding: 12px 40px; }}
 #ChartCard {{ background: {p.card}; border-radius: 18px; }}
 #ChartTitle {{ font-family: "{serif}"; font-size: 26px; font-weight: 700; }}
@@ -80,4 +90,16 @@ QScrollBar::handle:horizontal {{ background: #cbbfa8; border-radius: 5px; min-wi
 QScrollBar:vertical {{ width: 10px; background: transparent; }}
 QScrollBar::handle:vertical {{ background: #cbbfa8; border-radius: 5px; min-height: 60px; }}
 QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
+#TextSizeButton {{
+    background: transparent; color: {p.card}; border: 2px solid #6b6f75; border-radius: 0; font-size: 24px;
+    min-width: 72px; min-height: 56px; padding: 0;
+}}
+#TextSizeButton:checked {{ background: {p.ochre}; color: {p.coal}; border-color: {p.ochre}; }}
 """
+    if reading_scale == 1.0:
+        return sheet
+    return "\n".join(_scaled(line, reading_scale) if any(f"#{name} " in line for name in READING) else line for line in sheet.splitlines())
+
+
+def _scaled(line: str, scale: float) -> str:
+    return re.sub(r"font-size: (\d+)px", lambda m: f"font-size: {round(int(m.group(1)) * scale)}px", line)

@@ -69,8 +69,9 @@ class TimelineView(QWidget):
         self.update()
 
     # -- navigation ---------------------------------------------------------
-    def glide_to(self, start: float, end: float) -> None:
+    def glide_to(self, start: float, end: float, duration_ms: int = 650) -> None:
         self._animation.stop()
+        self._animation.setDuration(duration_ms)
         self._animation.setStartValue(QPointF(self.viewport.start, self.viewport.end))
         self._animation.setEndValue(QPointF(start, end))
         self._animation.start()

@@ -1,0 +1,158 @@
+"""Everything that keeps the kiosk safe and fresh on the museum floor, wired to the window.
+
+Lockdown (no keys, menus or ways out for visitors), the idle countdown, reset and attract
+loop, and the staff corner with its PIN pad and menu.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import Settings
+from kiosk.pin import PinGate
+from kiosk.qt.idle import IdleMonitor
+from kiosk.qt.main_window import MainWindow
+from kiosk.qt.staff import PinPad, StaffCorner, StaffMenu
+from kiosk.qt.widgets.idle_overlays import AttractOverlay, CountdownOverlay
+
+log = logging.getLogger(__name__)
+BLOCKED = {
+    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Shortcut, QEvent.Type.ShortcutOverride,
+    QEvent.Type.ContextMenu, QEvent.Type.DragEnter, QEvent.Type.Drop,
+}
+ATTRACT_STEP_MS = 9000
+ATTRACT_GLIDE_MS = 6000
+STAFF_QUIT_STATUS = 64  # the systemd unit does not restart on this status: staff left on purpose
+
+
+class Lockdown(QObject):
+    """Swallows every key, shortcut and context menu, and refuses to close unless staff allow it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.allow_close = False
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in BLOCKED:
+            return True
+        if event.type() == QEvent.Type.Close and watched is self.window and not self.allow_close:
+            if isinstance(event, QCloseEvent):
+                event.ignore()
+            return True
+        return False
+
+
+class AttractTour(QObject):
+    """A slow self-guided glide from era to era."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._index = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(ATTRACT_STEP_MS)
+        self._timer.timeout.connect(self.step)
+
+    def start(self) -> None:
+        self._index = 0
+        self.step()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def step(self) -> None:
+        eras = self.window.content.eras
+        if not eras:
+            return
+        era = eras[self._index % len(eras)]
+        self._index += 1
+        timeline = self.window.home.timeline
+        end = era.end.start if era.end else timeline.viewport.upper
+        pad = (end - era.start.start) * 0.06
+        timeline.glide_to(era.start.start - pad, end + pad, ATTRACT_GLIDE_MS)
+
+
+class KioskMode(QObject):
+    def __init__(self, window: MainWindow, settings: Settings, lockdown: bool, reload: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.lockdown = Lockdown(window) if lockdown else None
+        self.countdown = CountdownOverlay(window.centralWidget())
+        self.attract = AttractOverlay(window.centralWidget())
+        self.tour = AttractTour(window)
+        self.idle = IdleMonitor(settings.idle_seconds, settings.countdown_seconds, settings.attract_seconds if settings.attract else None, self)
+        self.idle.countdownTick.connect(self.countdown.show_seconds)
+        self.idle.visitorReturned.connect(self.countdown.hide)
+        self.idle.resetRequested.connect(self._reset)
+        self.idle.attractStarted.connect(self._attract_on)
+        self.idle.attractEnded.connect(self._attract_off)
+
+        self.gate = PinGate(settings.pin_hash)
+        self.pin_pad = PinPad(self.gate, window.centralWidget())
+        self.menu = StaffMenu(window.centralWidget())
+        window.language.register(self.pin_pad)
+        window.language.register(self.menu)
+        self.corner = StaffCorner(window)
+        self.corner.triggered.connect(self.open_pin_pad)
+        self.pin_pad.accepted.connect(self.open_menu)
+        self.pin_pad.closed.connect(self._staff_done)
+        self.menu.closed.connect(self._staff_done)
+        self.menu.reloadRequested.connect(reload)
+        self.menu.windowedToggled.connect(self.toggle_windowed)
+        self.menu.quitRequested.connect(self.quit)
+
+    def _reset(self) -> None:
+        self.countdown.hide()
+        self.window.reset_for_next_visitor(self.settings.default_language)
+        log.info("idle: reset for the next visitor")
+
+    def _attract_on(self) -> None:
+        self.window.close_overlays()
+        self.attract.appear()
+        self.tour.start()
+
+    def _attract_off(self) -> None:
+        self.tour.stop()
+        self.attract.hide()
+
+    def open_pin_pad(self) -> None:
+        self.idle.pause()
+        self.countdown.hide()
+        self.pin_pad.open()
+
+    def open_menu(self) -> None:
+        log.info("staff menu opened")
+        self.menu.open()
+
+    def _staff_done(self) -> None:
+        if not self.pin_pad.isVisible() and not self.menu.isVisible():
+            self.idle.resume()
+
+    def toggle_windowed(self) -> None:
+        window = self.window
+        if window.isFullScreen():
+            window.setWindowFlags(Qt.WindowType.Window)
+            window.showNormal()
+            window.resize(1280, 800)
+        else:
+            window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+            window.showFullScreen()
+
+    def quit(self) -> None:
+        log.info("staff quit the kiosk")
+        if self.lockdown:
+            self.lockdown.allow_close = True
+        QApplication.instance().exit(STAFF_QUIT_STATUS)
