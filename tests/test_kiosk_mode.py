@@ -1,0 +1,156 @@
+"""On the museum floor: the kiosk resets itself, invites the next visitor, and only staff get out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLabel
+
+from kiosk.config import Settings
+from kiosk.paths import CONTENT_DIR
+from kiosk.pin import hash_pin
+
+PIN = "2468"
+
+
+def floor_kiosk(qtbot, **settings):
+    from kiosk.qt.app import build
+
+    chosen = Settings(**({"pin_hash": hash_pin(PIN)} | settings))
+    kiosk = build(CONTENT_DIR, chosen.default_language, settings=chosen, kiosk_mode=True)
+    qtbot.waitExposed(kiosk.window)
+    return kiosk
+
+
+def close(kiosk) -> None:
+    kiosk.mode.lockdown.allow_close = True
+    kiosk.window.close()
+    kiosk.window.deleteLater()
+
+
+def test_an_idle_visitor_is_asked_then_the_kiosk_resets_and_invites_the_next(qtbot):
+    kiosk = floor_kiosk(qtbot, idle_seconds=0.3, countdown_seconds=1, attract_seconds=1.6)
+    try:
+        window, mode = kiosk.window, kiosk.mode
+        kiosk.language.set_language("en")
+        window.event_card.show_event("soviet-army-1945")
+        qtbot.waitUntil(mode.countdown.isVisible, timeout=2000)
+        assert "Still exploring?" in mode.countdown.question.text() and "还在看吗" in mode.countdown.question.text()
+        qtbot.waitUntil(lambda: not mode.countdown.isVisible(), timeout=3000)
+        assert not window.event_card.isVisible()
+        assert kiosk.language.language == "zh", "back to the default language"
+        qtbot.waitUntil(mode.attract.isVisible, timeout=3000)
+        assert "Touch to explore" in mode.attract.label.text()
+        assert mode.tour.running
+    finally:
+        close(kiosk)
+
+
+def test_a_touch_during_the_countdown_keeps_the_visitors_place(qtbot):
+    kiosk = floor_kiosk(qtbot, idle_seconds=0.3, countdown_seconds=5, attract=False)
+    try:
+        window, mode = kiosk.window, kiosk.mode
+        window.event_card.show_event("railway-jiamusi-1926")
+        qtbot.waitUntil(mode.countdown.isVisible, timeout=2000)
+        qtbot.mouseClick(window.home.timeline, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+        assert not mode.countdown.isVisible()
+        assert window.event_card.isVisible() and window.event_card.event.id == "railway-jiamusi-1926"
+    finally:
+        close(kiosk)
+
+
+def test_the_first_touch_ends_the_attract_loop_and_does_nothing_else(qtbot):
+    kiosk = floor_kiosk(qtbot)
+    try:
+        window, mode = kiosk.window, kiosk.mode
+        mode.idle.start_attract_now()
+        assert mode.attract.isVisible()
+        card = window.home.gallery.cards[0]
+        qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
+        assert not mode.attract.isVisible() and not mode.tour.running
+        assert not window.panel_card.isVisible(), "the touch that woke the kiosk opened nothing"
+        qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
+        assert window.panel_card.isVisible(), "the next touch works as usual"
+    finally:
+        close(kiosk)
+
+
+def test_keys_and_closing_are_locked_for_visitors(qtbot):
+    kiosk = floor_kiosk(qtbot)
+    try:
+        window = kiosk.window
+        qtbot.waitUntil(window.isFullScreen, timeout=2000)
+        assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+        assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+        for key, modifiers in ((Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier), (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                               (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+                               (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier)):
+            press = QKeyEvent(QEvent.Type.KeyPress, key, modifiers)
+            assert kiosk.mode.lockdown.eventFilter(window, press) is True
+            qtbot.keyClick(window, key, modifiers)
+        window.close()
+        qtbot.wait(100)
+        assert window.isVisible() and window.isFullScreen()
+    finally:
+        close(kiosk)
+
+
+def test_a_wrong_pin_is_refused_and_repeated_wrong_pins_lock_the_pad(qtbot):
+    kiosk = floor_kiosk(qtbot)
+    try:
+        mode = kiosk.mode
+        mode.corner.triggered.emit()
+        pad = mode.pin_pad
+        assert pad.isVisible() and mode.idle.state == "paused"
+        for _attempt in range(3):
+            for digit in "1111":
+                qtbot.mouseClick(pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
+            assert not mode.menu.isVisible()
+        assert "Too many wrong PINs" in pad.message.text() or "过多" in pad.message.text()
+        for digit in PIN:
+            qtbot.mouseClick(pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
+        assert not mode.menu.isVisible(), "while locked even the right PIN is not checked"
+    finally:
+        close(kiosk)
+
+
+def test_the_right_pin_reaches_the_staff_menu_after_a_five_second_corner_press(qtbot):
+    kiosk = floor_kiosk(qtbot)
+    try:
+        mode, window = kiosk.mode, kiosk.window
+        mode.corner._timer.setInterval(300)  # the real hold is five seconds
+        qtbot.mousePress(window.header, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+        qtbot.waitUntil(mode.pin_pad.isVisible, timeout=2000)
+        qtbot.mouseRelease(window.header, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+        for digit in PIN:
+            qtbot.mouseClick(mode.pin_pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(mode.pin_pad.ok_button, Qt.MouseButton.LeftButton)
+        assert mode.menu.isVisible()
+        assert "events" in mode.menu.status.text()
+        qtbot.mouseClick(mode.menu.buttons["report"], Qt.MouseButton.LeftButton)
+        assert "Translation report" in mode.menu.report.toPlainText()
+        qtbot.mouseClick(mode.menu.buttons["back"], Qt.MouseButton.LeftButton)
+        assert mode.idle.state == "active", "timers run again once staff are done"
+    finally:
+        close(kiosk)
+
+
+def test_large_text_enlarges_reading_text_without_clipping(qtbot):
+    kiosk = floor_kiosk(qtbot)
+    try:
+        window = kiosk.window
+        window.event_card.show_event("cheap-flats-2019")
+        body = window.event_card.body
+        normal = body.font().pixelSize()
+        qtbot.mouseClick(window.header.text_size, Qt.MouseButton.LeftButton)
+        QApplication.processEvents()
+        assert body.font().pixelSize() >= normal * 1.2
+        for label in window.findChildren(QLabel):
+            if label.isVisibleTo(window) and label.text() and label.wordWrap():
+                assert label.height() >= label.heightForWidth(label.width()) - 2, label.objectName()
+        window.reset_for_next_visitor("zh")
+        assert body.font().pixelSize() == normal and not window.header.text_size.isChecked()
+    finally:
+        close(kiosk)
