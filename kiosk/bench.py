@@ -35,18 +35,18 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _probe(name: str, content: Path) -> tuple[dict, float]:
+def _probe(name: str, content: Path, *extra: str) -> tuple[dict, float]:
     """Run a probe in a fresh interpreter; return its figures and when it was launched."""
-    command = [sys.executable, "-m", "kiosk", "--content", str(content), "bench-probe", name]
+    command = [sys.executable, "-m", "kiosk", "--content", str(content), "bench-probe", name, *extra]
     started = time.monotonic()
-    done = subprocess.run(command, capture_output=True, text=True, env=_env(), timeout=600, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, env=_env(), timeout=7200, check=False)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         raise RuntimeError(f"bench probe {name} failed:\n{done.stderr[-2000:]}")
     return json.loads(lines[-1]), started
 
 
-def run_bench(content: Path, runs: int) -> int:
+def run_bench(content: Path, runs: int, soak: int = 0) -> int:
     cold = []
     for _ in range(max(runs, 1)):
         figures, started = _probe("cold-start", content)
@@ -73,6 +73,15 @@ def run_bench(content: Path, runs: int) -> int:
         validated, _ = _probe("validate", generated)
         figures["validate_10k_ms"] = round(validated["validate_ms"], 1)
         rows.append((f"Validate a content folder ({validated['events']:,} events)", f"{validated['validate_ms']:.0f} ms", f"{validated['problems']} problems"))
+    if soak > 0:
+        soaked, _ = _probe("soak", content, str(soak))
+        for name in ("soak_actions", "soak_rss_growth_mb", "soak_exceptions"):
+            figures[name] = round(soaked[name], 2)
+        rows.append((f"Soak: {soak:,} visitor actions, memory growth after warm-up", f"{soaked['soak_rss_growth_mb']:.1f} MB",
+                     f"{soaked['soak_exceptions']} exceptions"))
+        idle, _ = _probe("idle-cpu", content)
+        figures["idle_cpu_percent"] = round(idle["idle_cpu_percent"], 2)
+        rows.append(("CPU while idle (one core, 10 s, attract loop off)", f"{idle['idle_cpu_percent']:.2f} %", ""))
     print(f"Hegang Coal Heritage Kiosk benchmark  ({os.cpu_count()} cores, Qt platform {_env().get('QT_QPA_PLATFORM', 'native')})")
     for label, value, detail in rows:
         print(f"  {label:<68} {value:>10}  {detail}")
@@ -80,8 +89,9 @@ def run_bench(content: Path, runs: int) -> int:
     return 0
 
 
-def run_probe(name: str, content: Path) -> int:
-    from kiosk.bench_probes import PROBES
+def run_probe(name: str, content: Path, extra: list[str]) -> int:
+    from kiosk.bench_probes import PROBES, soak
 
-    print(json.dumps(PROBES[name](content)), flush=True)
+    figures = soak(content, int(extra[0])) if name == "soak" else PROBES[name](content)
+    print(json.dumps(figures), flush=True)
     return 0

@@ -140,3 +140,125 @@ def validate_folder(content: Path) -> dict:
 
 PROBES["timeline-frames"] = timeline_frames
 PROBES["validate"] = validate_folder
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def _settle(app) -> None:
+    """Run deferred deletions and collect garbage, so memory is measured at rest."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    app.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+def soak(content: Path, actions: int) -> dict:
+    """A long day of visitors in fast forward: every kind of action, again and again."""
+    import random
+    import sys
+
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.config import Settings
+    from kiosk.qt.app import build
+
+    kiosk = build(content, size=(1920, 1080), settings=Settings(idle_seconds=3600, attract_seconds=3600), kiosk_mode=True)
+    _until_painted(kiosk)
+    window, mode = kiosk.window, kiosk.mode
+    timeline = window.home.timeline
+    events = [event.id for event in window.content.events]
+    panels = [panel.id for panel in window.content.panels]
+    rng = random.Random(1945)
+    errors: list[BaseException] = []
+    previous_hook = sys.excepthook
+    sys.excepthook = lambda kind, value, trace: errors.append(value)
+
+    def drag() -> None:
+        y = timeline.height() // 2
+        start = rng.randint(300, 1500)
+        QTest.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(start, y))
+        for step in range(1, 6):
+            QTest.mouseMove(timeline, QPoint(start + step * rng.choice((-40, 40)), y))
+        QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=QPoint(start, y))
+        timeline._gestures.stop()
+
+    def numbers() -> None:
+        window.show_numbers()
+        window.repaint()
+        window.go_home()
+
+    def attract() -> None:
+        mode.idle.start_attract_now()
+        mode.tour.step()
+        mode.idle._end_attract()
+
+    script = [
+        drag,
+        lambda: timeline.zoom_about(rng.choice((1.5, 1 / 1.5)), rng.randint(100, 1800)),
+        lambda: window.event_card.show_event(rng.choice(events)),
+        lambda: window.event_card.step(1),
+        lambda: window.event_card.step(-1),
+        window.close_overlays,
+        lambda: window.panel_card.show_panel(rng.choice(panels)),
+        lambda: window.panel_card.step(1),
+        window.close_overlays,
+        kiosk.language.toggle,
+        numbers,
+        lambda: window.set_large_text(not window.header.text_size.isChecked()),
+        lambda: window.reset_for_next_visitor("zh"),
+        attract,
+    ]
+    warm_up = min(2000, max(actions // 5, 1))
+    baseline = None
+    for index in range(actions):
+        try:
+            script[index % len(script)]()
+            window.repaint()
+            kiosk.app.processEvents()
+        except Exception as error:  # counted, not fatal: a soak must finish to report
+            errors.append(error)
+        if index + 1 == warm_up:
+            _settle(kiosk.app)
+            baseline = _rss_mb()
+    _settle(kiosk.app)
+    sys.excepthook = previous_hook
+    end = _rss_mb()
+    return {
+        "soak_actions": actions,
+        "soak_rss_growth_mb": end - (baseline if baseline is not None else end),
+        "soak_exceptions": len(errors),
+        "soak_rss_end_mb": end,
+        "first_error": repr(errors[0]) if errors else "",
+    }
+
+
+def idle_cpu(content: Path, seconds: float = 10.0) -> dict:
+    """CPU use of one core while nobody touches the screen and the attract loop is off."""
+    import psutil
+    from PySide6.QtCore import QTimer
+
+    from kiosk.config import Settings
+    from kiosk.qt.app import build
+
+    kiosk = build(content, size=(1920, 1080), settings=Settings(attract=False), kiosk_mode=True)
+    _until_painted(kiosk)
+    QTimer.singleShot(3000, kiosk.app.quit)  # let the gallery pictures arrive first
+    kiosk.app.exec()
+    process = psutil.Process()
+    before, started = process.cpu_times(), time.monotonic()
+    QTimer.singleShot(int(seconds * 1000), kiosk.app.quit)
+    kiosk.app.exec()
+    after, elapsed = process.cpu_times(), time.monotonic() - started
+    used = (after.user - before.user) + (after.system - before.system)
+    return {"idle_cpu_percent": 100 * used / elapsed}
+
+
+PROBES["idle-cpu"] = idle_cpu

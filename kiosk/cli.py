@@ -32,8 +32,10 @@ def parser() -> argparse.ArgumentParser:
     pin.add_argument("rest", nargs=argparse.REMAINDER)
     bench = commands.add_parser("bench", help="measure start-up, language switch and memory on this PC")
     bench.add_argument("--runs", type=int, default=5, help="fresh processes for the cold-start figure")
+    bench.add_argument("--soak", type=int, default=0, metavar="N", help="also drive N scripted visitor actions and measure idle CPU")
     probe = commands.add_parser("bench-probe", help=argparse.SUPPRESS)
     probe.add_argument("probe")
+    probe.add_argument("extra", nargs="*")
     return root
 
 
@@ -58,11 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from kiosk.bench import run_bench
 
-        return run_bench(content, args.runs)
+        return run_bench(content, args.runs, args.soak)
     if args.command == "bench-probe":
         from kiosk.bench import run_probe
 
-        return run_probe(args.probe, content)
+        return run_probe(args.probe, content, args.extra)
     return start(args)
 
 
