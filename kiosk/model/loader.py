@@ -264,25 +264,24 @@ class _Loader:
         return Series(item.data["id"], item.data["chart"], item.data["unit"], texts["title"], texts["takeaway"], tuple(points), texts["note"], sources)
 
 
+#: json's own messages -> (what is wrong, how to fix it), in a curator's words
+JSON_ERROR_WORDS = (
+    ("Expecting ',' delimiter", "a comma is missing between two entries", "Put a comma after the previous value or closing bracket."),
+    ("Expecting property name", "expected a field name in double quotes", "Remove a trailing comma before } or ], or put the name in \"double quotes\"."),
+    ("Expecting ':' delimiter", "a colon is missing after a field name", "Write \"field\": value."),
+    ("Expecting value", "expected a value here", "Remove a trailing comma, or write text in \"double quotes\"."),
+    ("Unterminated string", "a text is not closed with a double quote", "Add the closing \" (use “ ” or 「」 inside Chinese text, not \")."),
+    ("Invalid control character", "a line break or tab inside a text", "Keep each text on one line; write \\n for a new paragraph."),
+    ("Extra data", "there is more after the end of the file's content", "Make sure the file is one { … } group."),
+    ("Invalid \\escape", "a backslash starts an unknown escape", "Write \\\\ for a backslash."),
+)
+
+
 def _json_error_words(error: json.JSONDecodeError) -> tuple[str, str]:
-    raw = error.msg
-    if raw.startswith("Expecting ',' delimiter"):
-        return "a comma is missing between two entries", "Put a comma after the previous value or closing bracket."
-    if raw.startswith("Expecting property name"):
-        return "expected a field name in double quotes", "Remove a trailing comma before } or ], or put the name in \"double quotes\"."
-    if raw.startswith("Expecting ':' delimiter"):
-        return "a colon is missing after a field name", "Write \"field\": value."
-    if raw.startswith("Expecting value"):
-        return "expected a value here", "Remove a trailing comma, or write text in \"double quotes\"."
-    if raw.startswith("Unterminated string"):
-        return "a text is not closed with a double quote", "Add the closing \" (use “ ” or 「」 inside Chinese text, not \")."
-    if raw.startswith("Invalid control character"):
-        return "a line break or tab inside a text", "Keep each text on one line; write \\n for a new paragraph."
-    if raw.startswith("Extra data"):
-        return "there is more after the end of the file's content", "Make sure the file is one { … } group."
-    if raw.startswith("Invalid \\escape"):
-        return "a backslash starts an unknown escape", "Write \\\\ for a backslash."
-    return f"the file is not valid JSON ({raw})", "Check brackets, commas and quotes around this place."
+    for prefix, message, hint in JSON_ERROR_WORDS:
+        if error.msg.startswith(prefix):
+            return message, hint
+    return f"the file is not valid JSON ({error.msg})", "Check brackets, commas and quotes around this place."
 
 
 def load_content(
