@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -188,8 +188,7 @@ class HomeScreen(QWidget):
         for era in self.content.eras:
             chip = touch_button("EraChip")
             color = QColor(era.color)
-            text = "#23262b" if color.lightness() > 110 else "#fbfaf7"
-            chip.setStyleSheet(f"background: {era.color}; color: {text};")
+            chip.setProperty("colors", f"background: {era.color}; color: {'#23262b' if color.lightness() > 110 else '#fbfaf7'};")
             chip.clicked.connect(lambda _checked=False, e=era.id: self.timeline.glide_to_era(e))
             chip.setProperty("era_id", era.id)
             self.chip_row.addWidget(chip)
@@ -214,7 +213,10 @@ class HomeScreen(QWidget):
         for chip in self.era_chips:
             era = self.content.era(chip.property("era_id"))
             chip.setText(era.title.get(active_language()))
-            chip.setMinimumWidth(chip.fontMetrics().horizontalAdvance(chip.text()) + 44)  # style sheet min-width would let it shrink
+            chip.ensurePolished()
+            width = QFontMetrics(chip.font()).horizontalAdvance(chip.text()) + 44
+            # in the chip's own style sheet: a restyle of the app (large text) re-applies min-width rules
+            chip.setStyleSheet(f"{chip.property('colors')} min-width: {width}px;")
 
 
 class MainWindow(QMainWindow):

@@ -55,6 +55,8 @@ QPushButton:disabled {{ color: #b9b3a9; border-color: #d6cfc3; }}
     font-size: 22px; padding: 8px 12px; min-height: 52px;
 }}
 #NavTab:checked {{ color: {p.ochre}; border-bottom: 4px solid {p.ochre}; }}
+#PinDisplay {{ font-size: 44px; letter-spacing: 8px; color: {p.coal}; }}
+#PinKey {{ font-size: 30px; }}
 #IdleQuestion {{ font-family: "{serif}"; font-size: 48px; font-weight: 700; }}
 #IdleSeconds {{ font-family: "{serif}"; font-size: 110px; font-weight: 700; color: {p.brick}; }}
 #IdleHint {{ font-size: 24px; color: {p.ink_soft}; }}

@@ -23,6 +23,7 @@ def main() -> None:
     parser.add_argument("--event", action="append", default=[])
     parser.add_argument("--panel", action="append", default=[])
     parser.add_argument("--numbers", action="store_true", help="also shoot every chart of the numbers screen")
+    parser.add_argument("--floor", action="store_true", help="also shoot large text, the idle countdown, the attract loop and the PIN pad")
     parser.add_argument("--decade", type=int, action="append", default=[], help="also shoot the timeline zoomed into this decade")
     parser.add_argument("--sizes", nargs="*", default=["landscape", "portrait"], choices=list(SIZES))
     args = parser.parse_args()
@@ -38,7 +39,7 @@ def main() -> None:
     for size_name in args.sizes:
         for language in ("zh", "en"):
             if kiosk is None:
-                kiosk = build(args.content or CONTENT_DIR, language, size=SIZES[size_name])
+                kiosk = build(args.content or CONTENT_DIR, language, size=SIZES[size_name], kiosk_mode=args.floor)
             kiosk.window.resize(*SIZES[size_name])
             kiosk.language.set_language(language)
             kiosk.app.processEvents()
@@ -61,9 +62,36 @@ def main() -> None:
                 print(path)
                 kiosk.window.event_card.close_overlay()
                 kiosk.window.panel_card.close_overlay()
+            if args.floor:
+                shoot_floor(kiosk, args.out, f"{size_name}-{language}")
             if args.numbers:
                 shoot_numbers(kiosk, args.out / f"numbers-{size_name}-{language}")
                 kiosk.window.go_home()
+
+
+def shoot_floor(kiosk, out: Path, suffix: str) -> None:
+    window, mode = kiosk.window, kiosk.mode
+
+    def save(name: str) -> None:
+        kiosk.app.processEvents()
+        path = out / f"{name}-{suffix}.png"
+        window.grab().save(str(path))
+        print(path)
+
+    window.event_card.show_event("cheap-flats-2019")
+    window.set_large_text(True)
+    save("large-text")
+    window.set_large_text(False)
+    window.close_overlays()
+    mode.countdown.show_seconds(7)
+    save("countdown")
+    mode.countdown.hide()
+    mode.idle.start_attract_now()
+    save("attract")
+    mode.idle._end_attract()
+    mode.open_pin_pad()
+    save("pin-pad")
+    mode.pin_pad.close_overlay()
 
 
 def shoot_numbers(kiosk, stem: Path) -> None:

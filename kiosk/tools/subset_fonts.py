@@ -63,6 +63,29 @@ def simplified_member(collection: TTCollection):
     raise LookupError("no SC member in the collection")
 
 
+PROPORTIONAL = "‘’“”"
+
+
+def proportional_quotes(font) -> None:
+    """Map curly quotes to the font's proportional forms (its 'pwid' feature).
+
+    Noto CJK SC draws them full-width, which leaves wide gaps in English text; proportional
+    quotes read well in both languages (as common Chinese UI fonts draw them).
+    """
+    gsub = font["GSUB"].table
+    swaps: dict[str, str] = {}
+    for record in gsub.FeatureList.FeatureRecord:
+        if record.FeatureTag == "pwid":
+            for index in record.Feature.LookupListIndex:
+                for table in gsub.LookupList.Lookup[index].SubTable:
+                    swaps.update(getattr(table, "mapping", {}) or {})
+    for subtable in font["cmap"].tables:
+        for char in PROPORTIONAL:
+            glyph = subtable.cmap.get(ord(char))
+            if glyph in swaps:
+                subtable.cmap[ord(char)] = swaps[glyph]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--source", type=Path, default=NOTO_DIR)
@@ -80,6 +103,7 @@ def main() -> None:
         subsetter = Subsetter(options)
         subsetter.populate(text="".join(sorted(chars)))
         subsetter.subset(font)
+        proportional_quotes(font)
         font.save(str(args.out / target))
         print(f"{target}: {len(chars)} characters, {(args.out / target).stat().st_size / 1e6:.1f} MB")
     covered = sorted(chr(code) for code in font.getBestCmap() if chr(code).isprintable())
