@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         self.panel_card.eventRequested.connect(self.open_event_from_panel)
         self.header.nav_buttons["home"].clicked.connect(self.go_home)
         self.header.nav_buttons["numbers"].clicked.connect(self.show_numbers)
-        self.header.text_size.toggled.connect(self.set_large_text)
+        self.header.text_size.toggled.connect(self._restyle_text)
         self.large_text_scale = 1.25
         language.register(self)
 
@@ -278,9 +278,11 @@ class MainWindow(QMainWindow):
         self.header.nav_buttons["numbers"].setChecked(True)
 
     def set_large_text(self, on: bool) -> None:
+        self.header.text_size.setChecked(on)  # the button's toggled signal restyles, once
+
+    def _restyle_text(self, on: bool) -> None:
         from kiosk.qt.theme import style_sheet
 
-        self.header.text_size.setChecked(on)
         self.header.text_size.setText("A" if on else "A+")
         QApplication.instance().setStyleSheet(style_sheet(self.fonts.sans, self.fonts.serif, self.large_text_scale if on else 1.0))
 
@@ -294,8 +296,7 @@ class MainWindow(QMainWindow):
         self.home.gallery.horizontalScrollBar().setValue(0)
         if self.numbers is not None:
             self.numbers.scroll.verticalScrollBar().setValue(0)
-        if self.header.text_size.isChecked():
-            self.set_large_text(False)
+        self.set_large_text(False)
         self.language.set_language(language)
 
     def show_problems(self, lines: list[str]) -> None:
