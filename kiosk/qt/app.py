@@ -76,7 +76,7 @@ def build(
     settings = settings or Settings(default_language=language)
     app = application()
     fonts = FontSet.shared()
-    sheet = style_sheet(fonts.sans, fonts.serif)
+    sheet = style_sheet(fonts.sans, fonts.serif, settings.large_text_scale)
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
     content_dir = Path(content_dir)
@@ -85,7 +85,6 @@ def build(
         log.warning("%s", problem)
     controller = LanguageController(Catalogs(), language)
     window = MainWindow(loaded.content, fonts, controller, today_as_year())
-    window.large_text_scale = settings.large_text_scale
     kiosk = Kiosk(app, window, controller, loaded, content_dir)
     if kiosk_mode:
         from kiosk.qt.kiosk_mode import KioskMode

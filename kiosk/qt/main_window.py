@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QPushButton,
     QScrollArea,
@@ -255,7 +255,6 @@ class MainWindow(QMainWindow):
         self.header.nav_buttons["home"].clicked.connect(self.go_home)
         self.header.nav_buttons["numbers"].clicked.connect(self.show_numbers)
         self.header.text_size.toggled.connect(self._restyle_text)
-        self.large_text_scale = 1.25
         language.register(self)
 
     def close_overlays(self) -> None:
@@ -274,6 +273,7 @@ class MainWindow(QMainWindow):
 
             self.numbers = NumbersScreen(self.content, self.fonts.sans, self.language.register)
             self.screens.addWidget(self.numbers)
+            self._mark_reading_text()
         self.screens.setCurrentWidget(self.numbers)
         self.header.nav_buttons["numbers"].setChecked(True)
 
@@ -281,10 +281,20 @@ class MainWindow(QMainWindow):
         self.header.text_size.setChecked(on)  # the button's toggled signal restyles, once
 
     def _restyle_text(self, on: bool) -> None:
-        from kiosk.qt.theme import style_sheet
-
         self.header.text_size.setText("A" if on else "A+")
-        QApplication.instance().setStyleSheet(style_sheet(self.fonts.sans, self.fonts.serif, self.large_text_scale if on else 1.0))
+        self._mark_reading_text()
+
+    def _mark_reading_text(self) -> None:
+        """Re-polish only the reading labels: restyling the whole app would take a second."""
+        from kiosk.qt.theme import READING
+
+        on = self.header.text_size.isChecked()
+        for label in self.findChildren(QLabel):
+            if label.objectName() in READING and bool(label.property("largeText")) != on:
+                label.setProperty("largeText", on)
+                label.style().unpolish(label)
+                label.style().polish(label)
+                label.updateGeometry()
 
     def reset_for_next_visitor(self, language: str) -> None:
         """Back to the start: no open story, the home screen, all years, the default language and text size."""

@@ -27,8 +27,9 @@ MIN_TOUCH = 48  # px: the smallest target a finger hits reliably
 READING = ("SectionHint", "CardSummary", "CardBody", "CardNote", "CardSources", "GallerySummary", "ChartTakeaway", "ChartDetail")
 
 
-def style_sheet(sans: str, serif: str, reading_scale: float = 1.0) -> str:
-    """The whole look; `reading_scale` enlarges the reading text for the large-text option."""
+def style_sheet(sans: str, serif: str, reading_scale: float = 1.25) -> str:
+    """The whole look. Reading text marked `largeText` is `reading_scale` times larger: the
+    large-text option re-polishes just those labels instead of restyling the whole app."""
     p = PALETTE
     sheet = f"""
 QWidget {{ font-family: "{sans}"; color: {p.coal}; }}
@@ -98,9 +99,12 @@ QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
 }}
 #TextSizeButton:checked {{ background: {p.ochre}; color: {p.coal}; border-color: {p.ochre}; }}
 """
-    if reading_scale == 1.0:
-        return sheet
-    return "\n".join(_scaled(line, reading_scale) if any(f"#{name} " in line for name in READING) else line for line in sheet.splitlines())
+    large = [_scaled(line, reading_scale).replace(" {", '[largeText="true"] {', 1) for line in sheet.splitlines() if _is_reading(line)]
+    return "\n".join([sheet, *large])
+
+
+def _is_reading(line: str) -> bool:
+    return any(line.startswith(f"#{name} ") for name in READING)
 
 
 def _scaled(line: str, scale: float) -> str:
