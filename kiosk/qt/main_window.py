@@ -188,7 +188,7 @@ class HomeScreen(QWidget):
         for era in self.content.eras:
             chip = touch_button("EraChip")
             color = QColor(era.color)
-            chip.setProperty("colors", f"background: {era.color}; color: {'#23262b' if color.lightness() > 110 else '#fbfaf7'};")
+            chip.setStyleSheet(f"background: {era.color}; color: {'#23262b' if color.lightness() > 110 else '#fbfaf7'};")
             chip.clicked.connect(lambda _checked=False, e=era.id: self.timeline.glide_to_era(e))
             chip.setProperty("era_id", era.id)
             self.chip_row.addWidget(chip)
@@ -213,10 +213,8 @@ class HomeScreen(QWidget):
         for chip in self.era_chips:
             era = self.content.era(chip.property("era_id"))
             chip.setText(era.title.get(active_language()))
-            chip.ensurePolished()
-            width = QFontMetrics(chip.font()).horizontalAdvance(chip.text()) + 44
-            # in the chip's own style sheet: a restyle of the app (large text) re-applies min-width rules
-            chip.setStyleSheet(f"{chip.property('colors')} min-width: {width}px;")
+            chip.ensurePolished()  # the style sheet's font, before measuring
+            chip.setMinimumWidth(QFontMetrics(chip.font()).horizontalAdvance(chip.text()) + 44)  # min-width: 48px would let it shrink
 
 
 class MainWindow(QMainWindow):
