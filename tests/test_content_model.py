@@ -124,7 +124,7 @@ def test_validate_command_prints_problems_and_fails(content_copy: Path):
 
 def test_the_model_never_imports_qt():
     done = subprocess.run(
-        [str(Path(sys.executable).parent / "lint-imports"), "--config", str(ROOT / "pyproject.toml")],
+        [str(Path(sys.executable).parent / "lint-imports"), "--no-cache", "--config", str(ROOT / "pyproject.toml")],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
