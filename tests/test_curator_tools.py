@@ -119,3 +119,21 @@ def test_live_preview_follows_saves_and_keeps_the_last_good_content(content_copy
 
     save_atomically(events_file, json.dumps(data, ensure_ascii=False))
     qtbot.waitUntil(lambda: not kiosk.window.banner.isVisible(), timeout=1000)
+
+
+@pytest.mark.parametrize("suffix", [".jpg", ".webp", ".png"])
+def test_a_photo_too_many_pixels_wide_is_refused_whatever_its_format(tmp_path: Path, qapp, suffix):
+    from PySide6.QtGui import QImage
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for name in ("eras.json", "a-good.json"):
+        (folder / name).write_text((BROKEN / name).read_text(encoding="utf-8").replace("../../content/", ""), encoding="utf-8")
+    image = QImage(6400, 200, QImage.Format.Format_RGB32)
+    image.fill(0x336699)
+    assert image.save(str(folder / f"wide{suffix}"))
+    data = json.loads((folder / "a-good.json").read_text(encoding="utf-8"))
+    data["events"][0]["illustration"] = f"wide{suffix}"
+    (folder / "a-good.json").write_text(json.dumps(data), encoding="utf-8")
+    (problem,) = load_content(folder).problems
+    assert problem.message == f"'wide{suffix}' is 6400×200 pixels, more than the 6000 the kiosk accepts"

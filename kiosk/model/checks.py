@@ -65,7 +65,8 @@ def resolve_image(reference: str, content_dir: Path, assets_dir: Path) -> tuple[
     if size > MAX_IMAGE_BYTES:
         return None, f"the image '{reference}' is {size / 1e6:.0f} MB, too large for the kiosk", f"Save it smaller than {MAX_IMAGE_BYTES // 2**20} MB (about 2000 pixels wide is plenty)."
     try:
-        head = target.read_bytes()[:4096] if size < 65536 else target.open("rb").read(4096)
+        with target.open("rb") as handle:
+            head = handle.read(65536)  # enough for a JPEG's frame header after its metadata
     except OSError:
         return None, f"the image '{reference}' cannot be read", "Check the file's permissions."
     problem = _image_content_problem(target.suffix.lower(), head)
@@ -78,15 +79,48 @@ def _image_content_problem(suffix: str, head: bytes) -> str:
     if suffix == ".png":
         if not head.startswith(b"\x89PNG\r\n\x1a\n"):
             return "is not a PNG image"
-        width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
-        if max(width, height) > MAX_IMAGE_PIXELS:
-            return f"is {width}×{height} pixels, more than the {MAX_IMAGE_PIXELS} the kiosk accepts"
+        return _too_large((int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")))
     elif suffix in (".jpg", ".jpeg"):
         if not head.startswith(b"\xff\xd8\xff"):
             return "is not a JPEG image"
+        return _too_large(_jpeg_size(head))
     elif suffix == ".webp":
         if not (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
             return "is not a WebP image"
+        return _too_large(_webp_size(head))
     elif b"<svg" not in head:
         return "is not an SVG image"
     return ""
+
+
+def _too_large(size: tuple[int, int] | None) -> str:
+    if size and max(size) > MAX_IMAGE_PIXELS:
+        return f"is {size[0]}×{size[1]} pixels, more than the {MAX_IMAGE_PIXELS} the kiosk accepts"
+    return ""
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from the first frame header (SOF0–SOF15, not DHT/JPG/DAC)."""
+    position = 2
+    while position + 9 < len(data):
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        length = int.from_bytes(data[position + 2 : position + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height = int.from_bytes(data[position + 5 : position + 7], "big")
+            return int.from_bytes(data[position + 7 : position + 9], "big"), height
+        position += 2 + length
+    return None
+
+
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    chunk = data[12:16]
+    if chunk == b"VP8X" and len(data) >= 30:
+        return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
+    if chunk == b"VP8 " and len(data) >= 30:
+        return int.from_bytes(data[26:28], "little") & 0x3FFF, int.from_bytes(data[28:30], "little") & 0x3FFF
+    if chunk == b"VP8L" and len(data) >= 25:
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    return None
