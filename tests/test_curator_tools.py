@@ -137,3 +137,26 @@ def test_a_photo_too_many_pixels_wide_is_refused_whatever_its_format(tmp_path: P
     (folder / "a-good.json").write_text(json.dumps(data), encoding="utf-8")
     (problem,) = load_content(folder).problems
     assert problem.message == f"'wide{suffix}' is 6400×200 pixels, more than the 6000 the kiosk accepts"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"series": [], "x": Infinity}', "the file holds something the kiosk cannot read (Infinity is not a number)"),
+        ("[" * 100_000 + "]" * 100_000, "the file holds something the kiosk cannot read"),
+        ("null", "should be a group in curly braces { }, but is null"),
+    ],
+)
+def test_absurd_files_are_reported_never_raised(content_copy: Path, text: str, message: str):
+    (content_copy / "odd.json").write_text(text, encoding="utf-8")
+    problems = [p for p in load_content(content_copy).problems if p.file == "odd.json"]
+    assert problems and problems[0].message.startswith(message)
+
+
+def test_a_chart_value_too_large_to_draw_is_an_error(content_copy: Path):
+    data = json.loads((content_copy / "figures.json").read_text(encoding="utf-8"))
+    data["series"][0]["points"][0]["value"] = int("1" + "0" * 400)
+    (content_copy / "figures.json").write_text(json.dumps(data), encoding="utf-8")
+    result = load_content(content_copy)
+    assert [p.message for p in result.errors] == ["100000000000000000000000000000 is not a number a chart can show"]
+    assert data["series"][0]["id"] not in [s.id for s in result.content.series]

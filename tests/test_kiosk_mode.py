@@ -154,3 +154,36 @@ def test_large_text_enlarges_reading_text_without_clipping(qtbot):
         assert body.font().pixelSize() == normal and not window.header.text_size.isChecked()
     finally:
         close(kiosk)
+
+
+def test_a_staff_menu_left_open_closes_itself_and_the_kiosk_carries_on(qtbot):
+    kiosk = floor_kiosk(qtbot)
+    try:
+        mode = kiosk.mode
+        mode.staff_timeout.setInterval(300)  # two minutes on the floor
+        mode.open_pin_pad()
+        mode.pin_pad.accepted.emit()
+        assert mode.menu.isVisible()
+        qtbot.waitUntil(lambda: not mode.menu.isVisible(), timeout=2000)
+        assert not mode.pin_pad.isVisible() and mode.idle.state == "active"
+    finally:
+        close(kiosk)
+
+
+def test_the_next_visitor_does_not_see_the_last_ones_chart_tap_or_text_size(qtbot):
+    kiosk = floor_kiosk(qtbot)
+    try:
+        window = kiosk.window
+        window.show_numbers()
+        card = window.numbers.cards[0]
+        card.select(0)
+        assert "1,058,665" in card.detail.text()
+        window.set_large_text(True)
+        window.reset_for_next_visitor("zh")
+        assert card.selected is None and "1,058,665" not in card.detail.text()
+        window.set_large_text(True)
+        window.set_content(window.content.__class__(window.content.eras, window.content.events, window.content.panels, window.content.series))
+        summaries = [label for label in window.home.gallery.findChildren(QLabel, "GallerySummary")]
+        assert summaries and all(label.property("largeText") for label in summaries)
+    finally:
+        close(kiosk)

@@ -45,6 +45,8 @@ def text_problems(name: str, text: Bilingual) -> list[tuple[str, str, str, bool]
 
 def resolve_image(reference: str, content_dir: Path, assets_dir: Path) -> tuple[Path | None, str, str]:
     """Resolve an illustration path safely: (path, message, hint); path is None on a problem."""
+    if "\x00" in reference:
+        return None, "the image path contains an invisible control character", "Retype the path."
     raw = Path(reference)
     if raw.is_absolute() or reference.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", reference):
         return None, f"'{reference}' is an absolute path", "Write the path relative to the content folder, or as assets/illustrations/NAME."

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -82,7 +83,7 @@ class _Loader:
                 continue
             names.append(path.name)
             document, source = self._parse(path)
-            if document is None:
+            if document is _UNREADABLE:
                 continue
             bad = set()
             for error_path, message, hint in schema_errors(document, self.schema_path):
@@ -108,16 +109,19 @@ class _Loader:
             source.text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as error:
             self.problems.append(Problem(path.name, 1, error.start + 1, "(whole file)", "the file is not saved as UTF-8 text", "Save it again as UTF-8 in your editor."))
-            return None, source
+            return _UNREADABLE, source
         except OSError as error:
             self.problems.append(Problem(path.name, 1, 1, "(whole file)", f"the file cannot be read ({error.strerror})", "Check that it exists and that the kiosk may read it."))
-            return None, source
+            return _UNREADABLE, source
         try:
-            return json.loads(source.text), source
+            return json.loads(source.text, parse_constant=_no_constant), source
         except json.JSONDecodeError as error:
             message, hint = _json_error_words(error)
             self.problems.append(Problem(path.name, error.lineno, error.colno, "(JSON syntax)", message, hint))
-            return None, source
+        except (ValueError, RecursionError) as error:  # NaN/Infinity, 4,300-digit numbers, absurd nesting
+            self.problems.append(Problem(path.name, 1, 1, "(JSON syntax)", f"the file holds something the kiosk cannot read ({error})",
+                                         "Check the numbers in the file: write ordinary numbers such as 1058665 or 3.8."))
+        return _UNREADABLE, source
 
     def build(self, items: list[_Item]) -> Content:
         unique = self._unique(items)
@@ -258,10 +262,32 @@ class _Loader:
         for i, raw in enumerate(item.data["points"]):
             point_item = _Item(item.kind, item.index, raw, item.source)
             path = item.path + ["points", i]
+            value = _finite(raw["value"])
+            if value is None:
+                self.report(item.source, path + ["value"], f"{str(raw['value'])[:30]} is not a number a chart can show",
+                            f"Write an ordinary number smaller than {MAX_VALUE:,.0f}.")
+                return None
             label = Bilingual.from_json(raw["label"]) if "label" in raw else None
             note = Bilingual.from_json(raw["note"]) if "note" in raw else None
-            points.append(Point(float(raw["value"]), label, raw.get("year"), note, self._sources(point_item, path, raw["sources"])))
+            year = int(raw["year"]) if "year" in raw else None
+            points.append(Point(value, label, year, note, self._sources(point_item, path, raw["sources"])))
         return Series(item.data["id"], item.data["chart"], item.data["unit"], texts["title"], texts["takeaway"], tuple(points), texts["note"], sources)
+
+
+_UNREADABLE = object()  # a file that is not JSON (a file holding just `null` still is)
+MAX_VALUE = 1e15
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number")
+
+
+def _finite(value: float) -> float | None:
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):
+        return None
+    return number if math.isfinite(number) and abs(number) < MAX_VALUE else None
 
 
 #: json's own messages -> (what is wrong, how to fix it), in a curator's words

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.config import Settings
 from kiosk.pin import PinGate
@@ -27,6 +27,7 @@ BLOCKED = {
 }
 ATTRACT_STEP_MS = 9000
 ATTRACT_GLIDE_MS = 6000
+STAFF_TIMEOUT_MS = 120_000  # the PIN pad and staff menu close after two minutes untouched
 STAFF_QUIT_STATUS = 64  # the systemd unit does not restart on this status: staff left on purpose
 
 
@@ -113,6 +114,13 @@ class KioskMode(QObject):
         self.menu.reloadRequested.connect(reload)
         self.menu.windowedToggled.connect(self.toggle_windowed)
         self.menu.quitRequested.connect(self.quit)
+        # staff who walk away must not leave the menu (and its Quit button) to visitors
+        self.staff_timeout = QTimer(self)
+        self.staff_timeout.setSingleShot(True)
+        self.staff_timeout.setInterval(STAFF_TIMEOUT_MS)
+        self.staff_timeout.timeout.connect(self.close_staff)
+        for button in (*self.pin_pad.card.findChildren(QPushButton), *self.menu.card.findChildren(QPushButton)):
+            button.clicked.connect(self._staff_busy)
 
     def _reset(self) -> None:
         self.countdown.hide()
@@ -132,13 +140,24 @@ class KioskMode(QObject):
         self.idle.pause()
         self.countdown.hide()
         self.pin_pad.open()
+        self.staff_timeout.start()
 
     def open_menu(self) -> None:
         log.info("staff menu opened")
         self.menu.open()
+        self.staff_timeout.start()
+
+    def _staff_busy(self) -> None:
+        if self.staff_timeout.isActive():
+            self.staff_timeout.start()
+
+    def close_staff(self) -> None:
+        self.pin_pad.close_overlay()
+        self.menu.close_overlay()
 
     def _staff_done(self) -> None:
         if not self.pin_pad.isVisible() and not self.menu.isVisible():
+            self.staff_timeout.stop()
             self.idle.resume()
 
     def toggle_windowed(self) -> None:

@@ -304,6 +304,8 @@ class MainWindow(QMainWindow):
         self.home.gallery.horizontalScrollBar().setValue(0)
         if self.numbers is not None:
             self.numbers.scroll.verticalScrollBar().setValue(0)
+            for card in self.numbers.cards:
+                card.select(None)  # the last visitor's tapped value goes too
         self.set_large_text(False)
         self.language.set_language(language)
 
@@ -334,6 +336,7 @@ class MainWindow(QMainWindow):
             self.numbers = None
             if showing:
                 self.show_numbers()
+        self._mark_reading_text()  # new gallery cards follow the visitor's text size
 
     def open_event_from_panel(self, event_id: str) -> None:
         self.panel_card.close_overlay()

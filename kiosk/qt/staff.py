@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
-from kiosk.i18n import _, format_number
+from kiosk.i18n import _, active_language, format_number
 from kiosk.pin import PinGate
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.overlay import Overlay
@@ -122,7 +122,9 @@ class PinPad(Overlay):
         verdict = getattr(self, "_message", "")
         messages = {
             "wrong": _("Wrong PIN."),
-            "locked": _("Too many wrong PINs. Try again in {seconds} s.").format(seconds=format_number(round(self.gate.seconds_locked()), "en")),
+            "locked": _("Too many wrong PINs. Try again in {seconds} s.").format(
+                seconds=format_number(round(self.gate.seconds_locked()), active_language())
+            ),
             "unset": _("No staff PIN is set. Run: hegang-kiosk set-pin"),
         }
         self.message.setText(messages.get(verdict, ""))

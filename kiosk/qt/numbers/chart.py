@@ -140,7 +140,7 @@ class ChartCard(QFrame):
         point = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
         self.select(min(range(len(self._xs)), key=lambda i: abs(self._xs[i] - point.x())))
 
-    def select(self, index: int) -> None:
+    def select(self, index: int | None) -> None:
         self.selected = index
         self.translateUI()
 

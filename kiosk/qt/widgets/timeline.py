@@ -56,6 +56,7 @@ class TimelineView(QWidget):
     # -- data -------------------------------------------------------------
     def set_content(self, content: Content) -> None:
         self._content = content
+        self._hits = []  # they index the old events until the next paint
         self._starts = np.asarray(content.event_starts(), dtype=float)
         lower, upper = content.span(self._today)
         old = getattr(self, "viewport", None)
