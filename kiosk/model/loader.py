@@ -76,7 +76,7 @@ class _Loader:
         items: list[_Item] = []
         names: list[str] = []
         if not self.documents.is_dir():
-            self.problems.append(Problem(str(self.documents), 1, 1, "(folder)", "the content folder does not exist", "Check the path given with --content."))
+            self.problems.append(Problem(str(self.documents), 1, 1, "(folder)", "the content folder does not exist", "Check the folder's path."))
             return items, names
         for path in sorted(self.documents.glob("*.json")):
             if path.name.endswith(".schema.json"):
