@@ -47,6 +47,20 @@ def _probe(name: str, content: Path, *extra: str) -> tuple[dict, float]:
 
 
 def run_bench(content: Path, runs: int, soak: int = 0) -> int:
+    """Run every probe; their last-good content copies go to a scratch folder, not the user's cache."""
+    saved = os.environ.get("XDG_CACHE_HOME")
+    with tempfile.TemporaryDirectory(prefix="hegang-bench-cache-") as cache:
+        os.environ["XDG_CACHE_HOME"] = cache
+        try:
+            return _run_bench(content, runs, soak)
+        finally:
+            if saved is None:
+                os.environ.pop("XDG_CACHE_HOME", None)
+            else:
+                os.environ["XDG_CACHE_HOME"] = saved
+
+
+def _run_bench(content: Path, runs: int, soak: int) -> int:
     cold = []
     for _ in range(max(runs, 1)):
         figures, started = _probe("cold-start", content)

@@ -19,25 +19,37 @@ def _peak_rss_mb() -> float:
         return psutil.Process().memory_info().peak_wset / 2**20
 
 
+class _PaintCounter:
+    """Counts paint events of one widget (the timeline: it changes with every action measured)."""
+
+    def __init__(self, widget) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        counter = self
+
+        class Watch(QObject):
+            def eventFilter(self, watched, event):  # noqa: N802
+                if event.type() == QEvent.Type.Paint:
+                    counter.count += 1
+                return False
+
+        self.count = 0
+        self._widget = widget
+        self._watch = Watch()
+        widget.installEventFilter(self._watch)
+
+    def stop(self) -> None:
+        self._widget.removeEventFilter(self._watch)
+
+
 def _until_painted(kiosk) -> float:
     """Process events until the timeline has painted once; return the monotonic time then."""
-    from PySide6.QtCore import QEvent, QObject
-
-    painted: list[float] = []
-
-    class Watch(QObject):
-        def eventFilter(self, watched, event):  # noqa: N802
-            if event.type() == QEvent.Type.Paint and not painted:
-                painted.append(0.0)
-            return False
-
-    watch = Watch()
-    kiosk.window.home.timeline.installEventFilter(watch)
+    painted = _PaintCounter(kiosk.window.home.timeline)
     deadline = time.monotonic() + 30
-    while not painted and time.monotonic() < deadline:
+    while not painted.count and time.monotonic() < deadline:
         kiosk.app.processEvents()
     kiosk.app.processEvents()  # let the paint finish and reach the backing store
-    kiosk.window.home.timeline.removeEventFilter(watch)
+    painted.stop()  # the figures after this one must not pay for the watch
     return time.monotonic()
 
 
@@ -53,24 +65,13 @@ def language_switch(content: Path) -> dict:
 
     kiosk = build(content, size=(1920, 1080))
     _until_painted(kiosk)
-    from PySide6.QtCore import QEvent, QObject
-
-    painted: list[int] = []
-
-    class Watch(QObject):
-        def eventFilter(self, watched, event):  # noqa: N802
-            if event.type() == QEvent.Type.Paint:
-                painted.append(1)
-            return False
-
-    watch = Watch()
-    kiosk.window.home.timeline.installEventFilter(watch)
+    painted = _PaintCounter(kiosk.window.home.timeline)
     timings = []
     for _ in range(20):
-        painted.clear()
+        painted.count = 0
         started = time.perf_counter()
         kiosk.language.toggle()
-        while not painted:  # new texts post layout requests, then the repaint; until the timeline is redrawn
+        while not painted.count:  # new texts post layout requests, then the repaint; until the timeline is redrawn
             kiosk.app.processEvents()
         kiosk.app.processEvents()  # anything the relayout posted late
         timings.append((time.perf_counter() - started) * 1000)

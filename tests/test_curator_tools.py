@@ -160,3 +160,17 @@ def test_a_chart_value_too_large_to_draw_is_an_error(content_copy: Path):
     result = load_content(content_copy)
     assert [p.message for p in result.errors] == ["100000000000000000000000000000 is not a number a chart can show"]
     assert data["series"][0]["id"] not in [s.id for s in result.content.series]
+
+
+def test_an_unchanged_folder_is_not_copied_again_at_every_start(content_copy: Path, tmp_path: Path):
+    from kiosk.model.last_good import _slot, load_with_fallback
+
+    cache = tmp_path / "cache"
+    load_with_fallback(content_copy, cache)
+    copy = _slot(cache, content_copy) / "events.json"
+    first = copy.stat().st_ino
+    load_with_fallback(content_copy, cache)
+    assert copy.stat().st_ino == first, "the second start found the copy current"
+    (content_copy / "events.json").write_text((content_copy / "events.json").read_text(encoding="utf-8") + " ", encoding="utf-8")
+    load_with_fallback(content_copy, cache)
+    assert copy.read_text(encoding="utf-8").endswith(" ")

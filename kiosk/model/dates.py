@@ -67,8 +67,12 @@ class ContentDate:
         return {"decade": self.year + 9, "range": self.end_year}.get(self.precision, self.year)
 
 
+_DAYS_BEFORE_MONTH = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
+
+
 def _day_of_year(year: int, month: int, day: int) -> int:
-    return sum(calendar.monthrange(year, m)[1] for m in range(1, month)) + day
+    leap_day = 1 if month > 2 and calendar.isleap(year) else 0
+    return _DAYS_BEFORE_MONTH[month] + leap_day + day
 
 
 def parse_date(text: str) -> ContentDate:

@@ -25,5 +25,7 @@ def missing_characters(text: str, folder: Path = FONTS_DIR) -> str:
     covered = covered_characters(folder)
     if not covered:
         return ""
-    missing = dict.fromkeys(c for c in text if c not in covered and c.isprintable() and not c.isspace())
-    return "".join(missing)
+    strangers = set(text) - covered  # a set difference in C: validating 10,000 events stays fast
+    if not strangers:
+        return ""
+    return "".join(dict.fromkeys(c for c in text if c in strangers and c.isprintable() and not c.isspace()))

@@ -28,6 +28,8 @@ def _slot(cache: Path, folder: Path) -> Path:
 def remember(folder: Path, cache: Path) -> None:
     """Copy the folder's JSON files atomically: a crash mid-copy leaves the previous copy whole."""
     slot = _slot(cache, folder)
+    if _same_files(folder, slot):
+        return  # the usual start: nothing changed since the copy, so no disk writes
     slot.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=slot.parent))
     for path in folder.glob("*.json"):
@@ -38,6 +40,15 @@ def remember(folder: Path, cache: Path) -> None:
         slot.rename(old)
     staging.rename(slot)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _same_files(folder: Path, slot: Path) -> bool:
+    """The copy is current when names, sizes and modification times match (copy2 keeps times)."""
+
+    def listing(where: Path) -> dict[str, tuple[int, int]]:
+        return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in where.glob("*.json")}
+
+    return slot.is_dir() and listing(folder) == listing(slot)
 
 
 def load_with_fallback(folder: Path, cache: Path | None) -> tuple[LoadResult, LoadResult | None]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk.qt.widgets.common import single_shot
+
 INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseMove,
     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.Wheel,
@@ -32,8 +34,8 @@ class IdleMonitor(QObject):
         self.countdown_s = countdown_s
         self.attract_after_reset_ms = None if attract_s is None else max(int((attract_s - idle_s - countdown_s) * 1000), 0)
         self.state = "active"  # active | countdown | rested | attract | paused
-        self._idle = self._single_shot(int(idle_s * 1000), self._start_countdown)
-        self._attract = self._single_shot(self.attract_after_reset_ms or 0, self._start_attract)
+        self._idle = single_shot(self, int(idle_s * 1000), self._start_countdown)
+        self._attract = single_shot(self, self.attract_after_reset_ms or 0, self._start_attract)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._count_down)
@@ -41,13 +43,6 @@ class IdleMonitor(QObject):
         self._swallowing = False
         QApplication.instance().installEventFilter(self)
         self._idle.start()
-
-    def _single_shot(self, msec: int, slot) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(msec)
-        timer.timeout.connect(slot)
-        return timer
 
     # -- staff menu -----------------------------------------------------------------
     def pause(self) -> None:

@@ -18,6 +18,7 @@ from kiosk.pin import PinGate
 from kiosk.qt.idle import IdleMonitor
 from kiosk.qt.main_window import MainWindow
 from kiosk.qt.staff import PinPad, StaffCorner, StaffMenu
+from kiosk.qt.widgets.common import single_shot
 from kiosk.qt.widgets.idle_overlays import AttractOverlay, CountdownOverlay
 
 log = logging.getLogger(__name__)
@@ -115,10 +116,7 @@ class KioskMode(QObject):
         self.menu.windowedToggled.connect(self.toggle_windowed)
         self.menu.quitRequested.connect(self.quit)
         # staff who walk away must not leave the menu (and its Quit button) to visitors
-        self.staff_timeout = QTimer(self)
-        self.staff_timeout.setSingleShot(True)
-        self.staff_timeout.setInterval(STAFF_TIMEOUT_MS)
-        self.staff_timeout.timeout.connect(self.close_staff)
+        self.staff_timeout = single_shot(self, STAFF_TIMEOUT_MS, self.close_staff)
         for button in (*self.pin_pad.card.findChildren(QPushButton), *self.menu.card.findChildren(QPushButton)):
             button.clicked.connect(self._staff_busy)
 

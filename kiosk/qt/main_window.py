@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import N_, _
+from kiosk.i18n import N_, _, active_language
 from kiosk.model import Content
 from kiosk.qt.fonts import FontSet
 from kiosk.qt.language import LanguageController
@@ -203,8 +203,6 @@ class HomeScreen(QWidget):
         self.translateUI()
 
     def translateUI(self) -> None:
-        from kiosk.i18n import active_language
-
         for name, text in self.SECTION_TEXT:
             self.labels[name].setText(_(text))
         self.zoom_in.setAccessibleName(_("Zoom in"))
@@ -236,6 +234,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self._problems: list[str] = []
         self.banner = plain_label("ProblemBanner")
         self.banner.hide()
         layout.addWidget(self.header)
@@ -351,7 +350,6 @@ class MainWindow(QMainWindow):
 
     def translateUI(self) -> None:
         self.setWindowTitle(_("Hegang: A Coal City's Story"))
-        lines = getattr(self, "_problems", [])
-        if lines:
+        if self._problems:
             heading = _("The content has errors; the kiosk keeps showing the last good version. Fix these and save:")
-            self.banner.setText("\n".join([heading, *lines]))
+            self.banner.setText("\n".join([heading, *self._problems]))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from kiosk.model.last_good import load_with_fallback
 from kiosk.model.loader import LoadResult
+from kiosk.qt.widgets.common import single_shot
 
 SETTLE_MS = 150  # editors write in bursts; reload once they are done
 
@@ -28,10 +29,7 @@ class ContentWatcher(QObject):
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._changed)
         self._watcher.fileChanged.connect(self._changed)
-        self._settle = QTimer(self)
-        self._settle.setSingleShot(True)
-        self._settle.setInterval(SETTLE_MS)
-        self._settle.timeout.connect(self.reload)
+        self._settle = single_shot(self, SETTLE_MS, self.reload)
         self._arm()
 
     def _arm(self) -> None:

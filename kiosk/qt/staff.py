@@ -6,13 +6,13 @@ config, and wrong PINs lock the pad for longer and longer (kiosk.pin.PinGate).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_number
 from kiosk.pin import PinGate
-from kiosk.qt.widgets.common import plain_label, touch_button
+from kiosk.qt.widgets.common import plain_label, single_shot, touch_button
 from kiosk.qt.widgets.overlay import Overlay
 
 CORNER_PX = 90
@@ -27,10 +27,7 @@ class StaffCorner(QObject):
     def __init__(self, window: QWidget, hold_ms: int = HOLD_MS) -> None:
         super().__init__(window)
         self.window = window
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(hold_ms)
-        self._timer.timeout.connect(self.triggered.emit)
+        self._timer = single_shot(self, hold_ms, self.triggered.emit)
         QApplication.instance().installEventFilter(self)
 
     def _in_corner(self, global_pos: QPoint) -> bool:
@@ -58,6 +55,7 @@ class PinPad(Overlay):
         super().__init__(parent)
         self.gate = gate
         self.entered = ""
+        self._verdict = ""  # what the last attempt said: ok, wrong, locked or unset
         self.title = plain_label("CardTitle", self.card)
         self.display = plain_label("PinDisplay", self.card, wrap=False)
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -98,7 +96,7 @@ class PinPad(Overlay):
 
     def open(self) -> None:
         self.entered = ""
-        self._message = ""
+        self._verdict = ""
         self.translateUI()
         super().open()
 
@@ -109,7 +107,7 @@ class PinPad(Overlay):
     def submit(self) -> None:
         verdict = self.gate.attempt(self.entered)
         self.entered = ""
-        self._message = verdict
+        self._verdict = verdict
         if verdict == "ok":
             self.hide()
             self.accepted.emit()
@@ -119,7 +117,6 @@ class PinPad(Overlay):
         self.title.setText(_("Staff PIN"))
         self.display.setText("●" * len(self.entered) or "—")
         self.cancel_button.setText(_("Cancel"))
-        verdict = getattr(self, "_message", "")
         messages = {
             "wrong": _("Wrong PIN."),
             "locked": _("Too many wrong PINs. Try again in {seconds} s.").format(
@@ -127,7 +124,7 @@ class PinPad(Overlay):
             ),
             "unset": _("No staff PIN is set. Run: hegang-kiosk set-pin"),
         }
-        self.message.setText(messages.get(verdict, ""))
+        self.message.setText(messages.get(self._verdict, ""))
 
 
 class StaffMenu(Overlay):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 
@@ -24,3 +26,12 @@ def touch_button(name: str, parent: QWidget | None = None, checkable: bool = Fal
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     return button
+
+
+def single_shot(parent: QObject, msec: int, slot: Callable[[], object]) -> QTimer:
+    """A restartable one-off timer owned by `parent` (so it never fires after it is gone)."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(msec)
+    timer.timeout.connect(slot)
+    return timer
