@@ -18,6 +18,7 @@ from kiosk.qt.widgets.overlay import Overlay
 from kiosk.qt.widgets.touch_scroll import THRESHOLD, TouchScroll
 
 MAX_LINES = 9  # kind, publisher, author, published, address, read on, quote, page, note
+MARGINS = (40, 32, 32, 32)
 
 
 class CreditsLink(QFrame):
@@ -123,16 +124,24 @@ class ReferencesOverlay(Overlay):
         header = QHBoxLayout()
         header.addLayout(titles, 1)
         header.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.header = header
         layout = QVBoxLayout(self.card)
-        layout.setContentsMargins(40, 32, 32, 32)
+        layout.setContentsMargins(*MARGINS)
         layout.setSpacing(20)
         layout.addLayout(header)
         layout.addWidget(self.scroll, 1)
 
     def card_size(self, width: int, height: int) -> tuple[int, int]:
-        if height > width:
-            return width - 64, min(height - 160, 1400)
-        return min(width - 160, 1240), height - 72
+        """As tall as the references need, up to nearly the whole stage; they scroll beyond that."""
+        card_w = width - 64 if height > width else min(width - 160, 1240)
+        tallest = min(height - 160, 1400) if height > width else height - 72
+        inner = card_w - MARGINS[0] - MARGINS[2]
+        self.card.ensurePolished()  # measure in the style sheet's fonts, even before the first show
+        needed = self.header.heightForWidth(inner) if self.header.hasHeightForWidth() else self.header.sizeHint().height()
+        # the scroll area never makes the list shorter than its minimum, which wrapped text can raise
+        listed = max(self.list.heightForWidth(inner), self.list.minimumSizeHint().height())
+        needed += 20 + listed + 8 + MARGINS[1] + MARGINS[3]
+        return card_w, max(min(needed, tallest), min(420, tallest))
 
     def show_references(self, citations: tuple[Citation, ...], content: Content, subject: Bilingual | None) -> None:
         self._citations, self._content, self._subject = citations, content, subject
@@ -167,3 +176,5 @@ class ReferencesOverlay(Overlay):
         self.subject.setVisible(self._subject is not None)
         self.close_button.setAccessibleName(_("Close"))
         self.setAccessibleName(_("References"))
+        if self.isVisible():
+            self._place_card()  # another language, another height
