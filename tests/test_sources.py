@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -152,3 +153,20 @@ def test_the_schema_every_editor_checks_knows_sources_and_groups():
     schema = json.loads((Path(__file__).parents[1] / "content" / "content.schema.json").read_text(encoding="utf-8"))
     assert schema["$defs"]["source"]["properties"]["kind"]["enum"][0] == "seed"
     assert schema["$defs"]["panel"]["properties"]["group"]["enum"] == ["culture", "today"]
+
+
+def test_the_curators_guide_examples_check_cleanly_when_added(content_copy: Path):
+    guide = (Path(__file__).parents[1] / "content" / "README.md").read_text(encoding="utf-8")
+    examples = [json.loads(block) for block in re.findall(r"```json\n(\{.*?\})\n```", guide, re.S)]
+    lists = {"chart": ("figures.json", "series"), "date": ("events.json", "events"), "body": ("panels.json", "panels")}
+    added = 0
+    for example in examples:
+        if "kind" in example or "$schema" in example:
+            continue  # bibliography entries with placeholders, and the empty file template
+        file, key = next(lists[field] for field in lists if field in example)
+        if example["id"] in {item["id"] for item in json.loads((content_copy / file).read_text(encoding="utf-8"))[key]}:
+            continue  # a real item shown as it stands in the files
+        edit_json(content_copy / file, lambda data, e=example, k=key: data[k].append(e))
+        added += 1
+    assert added >= 4
+    assert [str(p) for p in load_content(content_copy).problems] == []
