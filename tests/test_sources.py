@@ -170,3 +170,11 @@ def test_the_curators_guide_examples_check_cleanly_when_added(content_copy: Path
         added += 1
     assert added >= 4
     assert [str(p) for p in load_content(content_copy).problems] == []
+
+
+def test_a_quote_the_font_cannot_draw_is_reported_before_a_visitor_opens_the_references(content_copy: Path):
+    add_source(content_copy, XINHUA)
+    cite_in_first_event(content_copy, {"source": XINHUA["id"], "quote": "新兴煤矿𠀀发生事故。"})
+    (problem,) = load_content(content_copy).problems
+    assert problem.field == "events[0].sources[1].quote"
+    assert problem.message == "the kiosk's font has no 𠀀: visitors would see empty boxes"

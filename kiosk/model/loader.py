@@ -202,11 +202,14 @@ class _Loader:
                 for language, message, hint, is_error in text_problems(name, texts[name]):
                     self.report(item.source, item.path + [name, language], message, hint, Severity.ERROR if is_error else Severity.WARNING)
                 for language in ("zh", "en"):
-                    missing = missing_characters(texts[name].get(language))
-                    if missing:
-                        self.report(item.source, item.path + [name, language], f"the kiosk's font has no {' '.join(missing)}: visitors would see empty boxes",
-                                    "Use another character, or rebuild the fonts as the README's Fonts section says.")
+                    self._check_glyphs(item.source, item.path + [name, language], texts[name].get(language))
         return texts
+
+    def _check_glyphs(self, source: SourceFile, path: list, text: str) -> None:
+        missing = missing_characters(text)
+        if missing:
+            self.report(source, path, f"the kiosk's font has no {' '.join(missing)}: visitors would see empty boxes",
+                        "Use another character, or rebuild the fonts as the README's Fonts section says.")
 
     def _sources(self, item: _Item, path: list, raw: list[str | dict[str, str]]) -> tuple[Citation, ...]:
         """The item's citations; an unknown id is an error, a non-seed citation without a quote a warning."""
@@ -221,6 +224,8 @@ class _Loader:
                     known = ", ".join(sorted(self.bibliography)[:8]) or "(none yet)"
                     self.report(item.source, where, f"there is no source '{citation.source}'", f"Add it to sources.json, or use the id of a source there, e.g. {known}.")
                 continue
+            for name, text in (("quote", citation.quote), ("at", citation.at)):
+                self._check_glyphs(item.source, path + ["sources", i, name], text or "")
             if source.kind != "seed" and not citation.quote:
                 self.report(item.source, path + ["sources", i], f"the citation of '{citation.source}' has no quote",
                             f'Write it as {{"source": "{citation.source}", "quote": "…"}} with the passage that supports the text, in its original language.',
@@ -237,6 +242,7 @@ class _Loader:
             except DateError as error:
                 self.report(item.source, item.path + ["date"], str(error))
         texts = self._texts(item, ("title", "publisher", "note"))
+        self._check_glyphs(item.source, item.path + ["author"], data.get("author", ""))
         if data["kind"] == "seed" and self.seeds_known and data.get("file") not in self.seeds:
             named = ", ".join(sorted(self.seeds)) or "(the folder is empty)"
             self.report(item.source, item.path + ["file"], f"the seed file '{data.get('file')}' is not in the seeds folder", f"Name one of: {named}.")
