@@ -89,7 +89,11 @@ def test_no_year_carries_more_markers_than_its_sources_justify():
 
 
 def test_every_text_is_written_in_both_languages_and_without_markup():
+    bibliography = {text for source in CONTENT.sources for text in (source.title, source.publisher, source.note)}
     for text in CONTENT.texts():
+        if text in bibliography:
+            assert text.zh.strip() and text.en.strip() and "<" not in text.zh + text.en
+            continue  # a reference may give an original title in its own language, in either text
         assert text.zh.strip() and text.en.strip()
         assert re.search(r"[\u4e00-\u9fff]", text.zh) or text.zh.isdigit(), text
         english = re.sub(r"\([^)]*\)", "", text.en)  # names may be given in characters, in brackets
