@@ -140,7 +140,7 @@ class _Loader:
 
     def build(self, items: list[_Item]) -> Content:
         unique = self._unique(self._without_copies(items))
-        sources = [source for source in (self._source(item) for item in unique["sources"]) if source]
+        sources = [self._source(item) for item in unique["sources"]]
         self.bibliography = {source.id: source for source in sources}
         eras = [era for era in (self._era(item) for item in unique["eras"]) if era]
         self._check_era_coverage(eras, unique["eras"])
@@ -162,10 +162,8 @@ class _Loader:
         A file of one item gets the ordinary "used twice" message: that is one message already.
         """
         by_file: dict[str, set[tuple[str, str]]] = {}
-        sources: dict[str, SourceFile] = {}
         for item in items:
             by_file.setdefault(item.source.name, set()).add((item.kind, item.data["id"]))
-            sources[item.source.name] = item.source
         copies: dict[str, str] = {}
         for name, ids in by_file.items():
             for other, other_ids in by_file.items():
@@ -233,7 +231,8 @@ class _Loader:
             citations.append(citation)
         return tuple(citations)
 
-    def _source(self, item: _Item) -> Source | None:
+    def _source(self, item: _Item) -> Source:
+        """A bibliography entry; its problems are reported, but it stays, so citations of it still resolve."""
         data = item.data
         date = None
         if "date" in data:
