@@ -178,3 +178,13 @@ def test_a_quote_the_font_cannot_draw_is_reported_before_a_visitor_opens_the_ref
     (problem,) = load_content(content_copy).problems
     assert problem.field == "events[0].sources[1].quote"
     assert problem.message == "the kiosk's font has no 𠀀: visitors would see empty boxes"
+
+
+def test_a_bibliography_entry_written_wrongly_is_explained_field_by_field(content_copy: Path):
+    add_source(content_copy, {**XINHUA, "file": "xinhua.txt"})
+    add_source(content_copy, {**XINHUA, "id": "xinhua-2009-11-22-follow-up", "url": "www.xinhuanet.com/2009-11/22", "accessed": "2026-02-30"})
+    add_source(content_copy, {**XINHUA, "id": "xinhua-2009-11-23-list", "accessed": "2026-02-30"})
+    found = {p.field: p for p in load_content(content_copy).problems if p.is_error}
+    assert found["sources[3].file"].message == "only a seed document names a file"
+    assert found["sources[4].url"].hint.startswith("Write the whole address, starting with https://")
+    assert found["sources[5].accessed"].message == "'2026-02-30' is not a day of the calendar: February 2026 has fewer days"

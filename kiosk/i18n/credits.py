@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from kiosk.i18n.catalogs import N_, _, ngettext
 from kiosk.i18n.formatting import format_date
 from kiosk.model.content import Citation, Content, Source
-from kiosk.model.dates import parse_date
 
 #: Kinds whose long headlines stay out of the credit line: publisher and date say enough there.
 _CREDITED_BY_PUBLISHER = ("news", "statistics")
@@ -84,14 +83,10 @@ def references(citations: tuple[Citation, ...], content: Content, language: str)
             (_("Author"), source.author),
             (_("Published"), format_date(source.date, language) if source.date else None),
             (_("Web address"), source.url),
-            (_("Read on"), _accessed(source.accessed, language)),
+            (_("Read on"), format_date(source.accessed, language) if source.accessed else None),
             (_("Quote"), citation.quote),
             (_("Page or section"), citation.at),
             (_("Note"), source.note.get(language) if source.note else None),
         ]
         found.append(Reference(quoted_title(source.title.get(language), language), tuple((k, v) for k, v in lines if v)))
     return found
-
-
-def _accessed(day: str | None, language: str) -> str | None:
-    return format_date(parse_date(day), language) if day else None

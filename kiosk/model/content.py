@@ -35,7 +35,7 @@ class Source:
     author: str | None = None
     date: ContentDate | None = None
     url: str | None = None
-    accessed: str | None = None
+    accessed: ContentDate | None = None
     language: str | None = None
     note: Bilingual | None = None
     file: str | None = None

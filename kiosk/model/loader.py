@@ -234,19 +234,24 @@ class _Loader:
     def _source(self, item: _Item) -> Source:
         """A bibliography entry; its problems are reported, but it stays, so citations of it still resolve."""
         data = item.data
-        date = None
-        if "date" in data:
-            try:
-                date = parse_date(data["date"])
-            except DateError as error:
-                self.report(item.source, item.path + ["date"], str(error))
+        date, accessed = self._optional_date(item, "date"), self._optional_date(item, "accessed")
         texts = self._texts(item, ("title", "publisher", "note"))
         self._check_glyphs(item.source, item.path + ["author"], data.get("author", ""))
         if data["kind"] == "seed" and self.seeds_known and data.get("file") not in self.seeds:
             named = ", ".join(sorted(self.seeds)) or "(the folder is empty)"
             self.report(item.source, item.path + ["file"], f"the seed file '{data.get('file')}' is not in the seeds folder", f"Name one of: {named}.")
         return Source(data["id"], data["kind"], texts["title"], texts["publisher"], data.get("author"), date, data.get("url"),
-                      data.get("accessed"), data.get("language"), texts["note"], data.get("file"))
+                      accessed, data.get("language"), texts["note"], data.get("file"))
+
+    def _optional_date(self, item: _Item, name: str) -> ContentDate | None:
+        """A source's publication or reading date; any year is fine, but it must be a real day."""
+        if name not in item.data:
+            return None
+        try:
+            return parse_date(item.data[name])
+        except DateError as error:
+            self.report(item.source, item.path + [name], str(error))
+            return None
 
     def _check_uncited(self, items: list[_Item]) -> None:
         for item in items:
