@@ -188,3 +188,10 @@ def test_a_bibliography_entry_written_wrongly_is_explained_field_by_field(conten
     assert found["sources[3].file"].message == "only a seed document names a file"
     assert found["sources[4].url"].hint.startswith("Write the whole address, starting with https://")
     assert found["sources[5].accessed"].message == "'2026-02-30' is not a day of the calendar: February 2026 has fewer days"
+
+
+def test_a_broken_bibliography_gives_one_message_not_one_per_citation(content_copy: Path):
+    path = content_copy / "sources.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"id": "seed-001",', '"id": "seed-001",,'), encoding="utf-8")
+    (message,) = messages(content_copy)
+    assert message.startswith("sources.json:") and "(JSON syntax)" in message
