@@ -149,6 +149,19 @@ def test_credits_name_titles_and_publishers_and_news_by_publisher_and_month(cont
     assert ("Read on", "28 November 2026") in news.lines
 
 
+def test_a_source_quoted_twice_is_one_reference_with_both_passages(content_copy: Path, speak):
+    add_source(content_copy, XINHUA)
+    cite_in_first_event(content_copy, {"source": XINHUA["id"], "quote": QUOTE, "at": "第1段"})
+    cite_in_first_event(content_copy, {"source": XINHUA["id"], "quote": "事故原因正在调查中。"})
+    content = load_content(content_copy).content
+    speak("zh")
+    seed, news = references(content.events[0].sources, content, "zh")
+    assert seed.heading == "《鹤岗》" and news.heading == "《黑龙江鹤岗新兴煤矿发生爆炸事故》"
+    assert [line for line in news.lines if line[0] in ("原文摘录", "页码或章节")] == [
+        ("原文摘录", QUOTE), ("页码或章节", "第1段"), ("原文摘录", "事故原因正在调查中。")]
+    assert credit_line(content.events[0].sources, content, "zh").count("新华社") == 1
+
+
 def test_the_schema_every_editor_checks_knows_sources_and_groups():
     schema = json.loads((Path(__file__).parents[1] / "content" / "content.schema.json").read_text(encoding="utf-8"))
     assert schema["$defs"]["source"]["properties"]["kind"]["enum"][0] == "seed"

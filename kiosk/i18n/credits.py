@@ -71,12 +71,13 @@ class Reference:
 
 
 def references(citations: tuple[Citation, ...], content: Content, language: str) -> list[Reference]:
-    """Every citation in full: title, kind, publisher, author, dates, URL, quote, page, note."""
-    found = []
+    """Each cited source once, in full: title, kind, publisher, author, dates, URL, every quote
+    the item takes from it (with its page), and the note."""
+    quoted: dict[str, list[Citation]] = {}
     for citation in citations:
-        source = content.source(citation.source)
-        if source is None:
-            continue
+        quoted.setdefault(citation.source, []).append(citation)
+    found = []
+    for source in cited_sources(citations, content):
         lines: list[tuple[str, str | None]] = [
             (_("Kind"), _(KIND_NAMES.get(source.kind, source.kind))),
             (_("Publisher"), source.publisher.get(language) if source.publisher else None),
@@ -84,9 +85,9 @@ def references(citations: tuple[Citation, ...], content: Content, language: str)
             (_("Published"), format_date(source.date, language) if source.date else None),
             (_("Web address"), source.url),
             (_("Read on"), format_date(source.accessed, language) if source.accessed else None),
-            (_("Quote"), citation.quote),
-            (_("Page or section"), citation.at),
-            (_("Note"), source.note.get(language) if source.note else None),
         ]
+        for citation in quoted[source.id]:
+            lines += [(_("Quote"), citation.quote), (_("Page or section"), citation.at)]
+        lines.append((_("Note"), source.note.get(language) if source.note else None))
         found.append(Reference(quoted_title(source.title.get(language), language), tuple((k, v) for k, v in lines if v)))
     return found

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language
 from kiosk.i18n.credits import credit_line, references
@@ -17,8 +17,7 @@ from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.overlay import Overlay
 from kiosk.qt.widgets.touch_scroll import THRESHOLD, TouchScroll
 
-MAX_LINES = 9  # kind, publisher, author, published, address, read on, quote, page, note
-MARGINS = (40, 32, 32, 32)
+MARGINS = (40, 32, 32, 32)  # of the references card: left, top, right, bottom
 
 
 class CreditsLink(QFrame):
@@ -64,24 +63,26 @@ class _Entry(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.heading = plain_label("RefTitle")
-        self.rows = [(plain_label("RefLabel", wrap=False), plain_label("RefValue")) for _ in range(MAX_LINES)]
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(20)
-        grid.setVerticalSpacing(8)
-        grid.setColumnStretch(1, 1)
-        for row, (label, value) in enumerate(self.rows):
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(value, row, 1)
+        self.rows: list[tuple[QLabel, QLabel]] = []
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(20)
+        self.grid.setVerticalSpacing(8)
+        self.grid.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(self.heading)
-        layout.addLayout(grid)
+        layout.addLayout(self.grid)
 
     def fill(self, heading: str, lines: tuple[tuple[str, str], ...]) -> None:
         self.heading.setText(heading)
+        while len(self.rows) < len(lines):  # rows are added when a source has more quotes, never removed
+            label, value = plain_label("RefLabel", wrap=False), plain_label("RefValue")
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(label, len(self.rows), 0)
+            self.grid.addWidget(value, len(self.rows), 1)
+            self.rows.append((label, value))
         for index, (label, value) in enumerate(self.rows):
             shown = index < len(lines)
             label.setText(lines[index][0] if shown else "")
