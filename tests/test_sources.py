@@ -95,13 +95,14 @@ def test_an_old_file_name_citation_is_named_with_the_id_to_write(content_copy: P
     assert "seed-000, seed-001 and seed-002" in problem.hint
 
 
-def test_a_trailing_comma_in_the_events_file_gives_exactly_one_message(content_copy: Path):
-    path = content_copy / "events.json"
+@pytest.mark.parametrize("file", ["events.json", "eras.json", "panels.json", "sources.json", "figures.json"])
+def test_a_trailing_comma_in_any_file_gives_exactly_one_message(content_copy: Path, file: str):
+    path = content_copy / file
     text = path.read_text(encoding="utf-8").rstrip()
     assert text.endswith("]\n}")
     path.write_text(text[: -len("]\n}")].rstrip() + ",\n  ]\n}\n", encoding="utf-8")
     (message,) = messages(content_copy)
-    assert message.startswith("events.json:") and "(JSON syntax)" in message
+    assert message.startswith(f"{file}:") and "(JSON syntax)" in message
 
 
 def test_a_backup_copy_left_in_the_folder_gives_exactly_one_message(content_copy: Path):
