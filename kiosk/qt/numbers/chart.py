@@ -185,7 +185,8 @@ class ChartCard(QFrame):
             self.credits.hide()
             return
         point = series.points[self.selected]
-        parts = [f"{self._point_name(point, language)}: {format_quantity(point.value, series.unit, language, compact=False)}"]
+        colon = "：" if language == "zh" else ": "
+        parts = [f"{self._point_name(point, language)}{colon}{format_quantity(point.value, series.unit, language, compact=False)}"]
         if point.note:
             parts.append(point.note.get(language))
         self.detail.setText("  ·  ".join(parts))
@@ -194,8 +195,8 @@ class ChartCard(QFrame):
     def _request_references(self) -> None:
         if self.selected is not None:
             point = self.series.points[self.selected]
-            subject = {language: f"{self.series.title.get(language)}: {self._point_name(point, language)}" for language in ("zh", "en")}
-            self.referencesRequested.emit(point.sources, Bilingual(subject["zh"].replace(": ", "："), subject["en"]))
+            subject = Bilingual(*(f"{self.series.title.get(lang)}{colon}{self._point_name(point, lang)}" for lang, colon in (("zh", "："), ("en", ": "))))
+            self.referencesRequested.emit(point.sources, subject)
 
     @staticmethod
     def _point_name(point, language: str) -> str:
