@@ -1,40 +1,53 @@
 #!/usr/bin/env bash
 # Write a folder for an offline kiosk PC: the kiosk's .deb and every Debian package it needs that a
-# fresh Debian 12 lacks (everything outside the "required" and "important" priorities, which every
-# Debian installation has). On the kiosk PC:   cd FOLDER && sudo apt install ./*.deb
+# fresh Debian 12 lacks. On the kiosk PC:   cd FOLDER && sudo apt install ./*.deb
 #
 #   bash assets/deploy/offline-bundle.sh dist/hegang-kiosk_<version>_<arch>.deb FOLDER
-# (build-deb.sh --bundle FOLDER runs this for you). Run it on a Debian 12 machine like the kiosk
-# PCs (same release and architecture) with network access to Debian's package servers.
+# (build-deb.sh --bundle FOLDER runs this for you). Run it as root (or with sudo) on a Debian machine
+# with network access to Debian's package servers.
+#
+# What "a fresh Debian 12 lacks" is found, not guessed: debootstrap lays out a fresh Debian 12 in a
+# scratch folder, apt inside it downloads what the package needs, and then the bundle is installed
+# there with the network cut off (unshare -n), which proves the bundle is complete.
 set -euo pipefail
 deb=$(realpath "$1")
-dest=$2
-mkdir -p "$dest"
-dest=$(realpath "$dest")
+mkdir -p "$2"
+dest=$(realpath "$2")
+suite=${DEBIAN_SUITE:-bookworm}
 
-# The package's own dependencies, first of each alternative, without version constraints.
-mapfile -t direct < <(dpkg-deb -f "$deb" Depends Pre-Depends | tr ',' '\n' | sed -e 's/|.*//' -e 's/(.*)//' -e 's/[[:space:]]//g' | grep -v '^$' | grep -v '^\${' | sort -u)
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
+command -v debootstrap >/dev/null || $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends debootstrap
 
-# Their whole dependency tree, as real package names of this architecture.
-mapfile -t tree < <(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
-    --no-replaces --no-enhances "${direct[@]}" | grep -E '^[a-z0-9]' | grep -v ':' | sort -u)
-
-# What every Debian 12 installation already has.
-mapfile -t base < <(apt-cache dumpavail | awk '/^Package:/ {p=$2} /^Priority: (required|important)$/ {print p}' | sort -u)
-
-mapfile -t wanted < <(comm -23 <(printf '%s\n' "${tree[@]}") <(printf '%s\n' "${base[@]}"))
+root=$(mktemp -d)
+cleanup() { $sudo umount "$root/proc" 2>/dev/null || true; $sudo rm -rf "$root"; }
+trap cleanup EXIT
+echo "laying out a fresh Debian ($suite) to find what the kiosk needs …"
+$sudo debootstrap --arch "$(dpkg --print-architecture)" "$suite" "$root" >"$dest.debootstrap.log" 2>&1 || {
+  tail -n 20 "$dest.debootstrap.log" >&2; echo "offline-bundle.sh: debootstrap failed" >&2; exit 1; }
+rm -f "$dest.debootstrap.log"
+$sudo mount --bind /proc "$root/proc"
+$sudo cp "$deb" "$root/tmp/"
+$sudo chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --download-only "/tmp/$(basename "$deb")" >/dev/null
 
 rm -f "$dest"/*.deb
 cp "$deb" "$dest/"
-# apt-get download drops privileges to _apt: give it a folder it may write to.
-tmp=$(mktemp -d)
-chmod 0777 "$tmp"
-(cd "$tmp" && apt-get download -q "${wanted[@]}" >/dev/null)
-mv "$tmp"/*.deb "$dest/"
-rmdir "$tmp"
+cp "$root"/var/cache/apt/archives/*.deb "$dest/"
 
+# The proof: install the bundle into that fresh Debian with no network at all.
+$sudo rm -f "$root"/var/cache/apt/archives/*.deb
+$sudo mkdir -p "$root/bundle"
+$sudo cp "$dest"/*.deb "$root/bundle/"
+$sudo unshare -n chroot "$root" sh -c 'cd /bundle && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ./*.deb' >"$dest.install-check.log" 2>&1 || {
+  tail -n 20 "$dest.install-check.log" >&2
+  echo "offline-bundle.sh: the bundle does not install offline on a fresh Debian ($dest.install-check.log)" >&2; exit 1; }
+$sudo chroot "$root" /usr/bin/hegang-kiosk validate >/dev/null
+rm -f "$dest.install-check.log"
+
+count=$(ls "$dest"/*.deb | wc -l)
+size=$(du -sh "$dest" | cut -f1)
 cat > "$dest/INSTALL.txt" <<TXT
-Hegang Coal Heritage Kiosk: offline installation on Debian 12 ($(dpkg --print-architecture))
+Hegang Coal Heritage Kiosk: offline installation on Debian ($suite, $(dpkg --print-architecture))
 
   cd $(basename "$dest")
   sudo apt install ./*.deb
@@ -42,6 +55,7 @@ Hegang Coal Heritage Kiosk: offline installation on Debian 12 ($(dpkg --print-ar
   sudo systemctl enable --now hegang-kiosk.service
   sudo systemctl set-default graphical.target
 
-$(ls "$dest"/*.deb | wc -l) packages, $(du -sh "$dest" | cut -f1). Settings: /etc/hegang-kiosk/kiosk.toml.
+$count packages, $size. Checked by installing them into a fresh Debian ($suite) with no network.
+Settings: /etc/hegang-kiosk/kiosk.toml. See README.md, "Deploying on a kiosk PC".
 TXT
-echo "bundle $dest: $(ls "$dest"/*.deb | wc -l) packages, $(du -sh "$dest" | cut -f1)"
+echo "bundle $dest: $count packages, $size (installs offline on a fresh Debian $suite)"
