@@ -102,3 +102,12 @@ def test_no_visitor_ever_reads_a_file_name_on_any_card_panel_or_chart(kiosk, qtb
                 window.numbers.references.close_overlay()
             card.select(None)
         window.go_home()
+
+
+def test_the_next_visitor_finds_no_references_left_open(kiosk, qtbot):
+    window = kiosk.window
+    window.event_card.show_event("soviet-army-1945")
+    window.event_card.show_references()
+    window.reset_for_next_visitor("zh")
+    window.event_card.show_event("soviet-army-1945")
+    assert window.event_card.isVisible() and not window.event_card.references.isVisible()
