@@ -16,6 +16,7 @@ from kiosk.model import load_content
 from kiosk.paths import SCHEMA_PATH
 
 SEED = "000_timeline.txt"
+SEED_ID = "000-timeline"  # the bibliography id the import gives the seed file
 
 
 def tiny_png() -> bytes:
@@ -134,7 +135,7 @@ def test_a_curator_imports_a_bilingual_timelinejs_pair_and_the_kiosk_loads_it(ti
         "summary": texts("鹤立发现了煤田。", "A coalfield was found at Haoli."),
         "body": texts("鹤立发现了煤田。矿工&农民随之而来。", "A coalfield was found at Haoli. Miners & farmers came.\nThe town grew."),
         "illustration": "media/first pit.png",
-        "sources": [SEED],
+        "sources": [SEED_ID],
     }
     assert {event["id"]: (event["date"], event["era"]) for event in events["events"]} == {
         "coal-found-1914": ("1914", "coal-warlords"),
@@ -155,7 +156,7 @@ def test_a_curator_imports_a_bilingual_timelinejs_pair_and_the_kiosk_loads_it(ti
         ("planned-economy", "1950", None, "#BFA58A"),  # the last era lasts until today
     ]
     assert eras["eras"][0]["title"] == eras["eras"][0]["summary"] == texts("煤与军阀", "Coal & warlords")
-    assert all(era["sources"] == [SEED] for era in eras["eras"])
+    assert all(era["sources"] == [SEED_ID] for era in eras["eras"])
 
     assert (out / "content.schema.json").read_bytes() == SCHEMA_PATH.read_bytes()
     assert (out / "media" / "first pit.png").read_bytes() == tiny_png()
@@ -244,7 +245,7 @@ def test_slides_without_unique_id_are_paired_by_order_under_one_imported_era(tmp
             "color": "#D8C9A3",
             "title": texts("导入的时间轴", "Imported timeline"),
             "summary": texts("导入的时间轴", "Imported timeline"),
-            "sources": ["hegang_en.txt"],
+            "sources": ["hegang-en"],
         }
     ]
     assert [(e["id"], e["date"], e["title"]["zh"], e["title"]["en"]) for e in document["events"]] == [
@@ -252,7 +253,7 @@ def test_slides_without_unique_id_are_paired_by_order_under_one_imported_era(tmp
         ("the-railway-1926", "1926", "铁路通车", "The railway"),
         ("coal-fleet-1930", "1930-05", "Coal fleet", "Coal fleet"),
     ]
-    assert all(e["era"] == "imported" and e["sources"] == ["hegang_en.txt"] for e in document["events"])
+    assert all(e["era"] == "imported" and e["sources"] == ["hegang-en"] for e in document["events"])
     assert "the Chinese file has 2 slides and the English file 3" in report.warnings
     assert any("paired by order" in warning for warning in report.warnings)
     assert any(warning.startswith("sources must be reviewed") for warning in report.warnings)

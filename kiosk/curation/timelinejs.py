@@ -441,7 +441,10 @@ class _Importer:
         self.zh_path, self.en_path, self.out_dir = zh_path, en_path, out_dir
         self.report = ImportReport(out_dir=out_dir)
         self.today = datetime.date.today().year
-        self.sources = list(dict.fromkeys(seeds)) or [f"{en_path.stem}.txt"]
+        files = list(dict.fromkeys(seeds)) or [f"{en_path.stem}.txt"]
+        #: the bibliography entries written beside the events, and the ids every item cites
+        self.bibliography = [_seed_source(name) for name in files]
+        self.sources = [source["id"] for source in self.bibliography]
         self.media: dict[str, Path] = {}
         self.event_ids: set[str] = set()
 
@@ -800,6 +803,12 @@ def _assign_eras(events: list[_Event], eras: list[dict[str, Any]]) -> None:
         event.data["era"] = inside[-1] if inside else starts[0][1]
 
 
+def _seed_source(file_name: str) -> dict[str, Any]:
+    """A bibliography entry for a seed document, titled by its file name until a curator retitles it."""
+    stem = Path(file_name).stem
+    return {"id": slugify(stem) or "seed", "kind": "seed", "file": file_name, "title": {"zh": stem, "en": stem}}
+
+
 def _check_seeds(seeds: tuple[str, ...], report: ImportReport, en_path: Path) -> None:
     for seed in seeds:
         if not re.fullmatch(r"[^/\\]+\.txt", seed):
@@ -857,7 +866,7 @@ def import_timelinejs(zh_path: Path, en_path: Path, out_dir: Path, *, seeds: tup
     for name in others:
         report.warn(f"{out_dir} also holds {name}; the kiosk loads every .json file of a content folder, so remove it if it is not part of this timeline")
 
-    event_document: dict[str, Any] = {"$schema": f"./{SCHEMA_PATH.name}"}
+    event_document: dict[str, Any] = {"$schema": f"./{SCHEMA_PATH.name}", "sources": importer.bibliography}
     if not source_has_eras:
         event_document["eras"] = eras
     event_document["events"] = [event.data for event in events]

@@ -28,7 +28,7 @@ class EventCard(StoryCard):
         era = self.content.era(event.era)
         image = event.illustration or (era.illustration if era else None)
         texts = {"title": event.title, "summary": event.summary, "body": event.body, "note": event.note}
-        self.set_story(texts, image, (self.content.index_of(event.id), len(self.content.events)))
+        self.set_story(texts, image, (self.content.index_of(event.id), len(self.content.events)), event.sources)
         if not self.isVisible():
             self.open()
         self.eventShown.emit(event.id)
@@ -47,5 +47,4 @@ class EventCard(StoryCard):
         era = self.content.era(self.event.era)
         era_title = era.title.get(language) if era else ""
         self.kicker.setText(f"{format_date(self.event.date, language)}  ·  {era_title}")
-        self.sources.setText(self.sources_text(self.event.sources))
         self.setAccessibleName(_("Story card"))
