@@ -339,3 +339,27 @@ def test_the_importer_never_imports_qt():
     code = "import sys, kiosk.curation.timelinejs; print(any(m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph') for m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_media_paths_that_leave_the_timelines_folder_are_never_copied(tmp_path: Path):
+    secret = tmp_path / "elsewhere" / "private.png"
+    secret.parent.mkdir()
+    secret.write_bytes(tiny_png())
+    museum = tmp_path / "exports" / "museum"
+    (museum / "images").mkdir(parents=True)
+    (museum / "images" / "linked.png").symlink_to(secret)
+    (museum / "images" / "own.png").write_bytes(tiny_png())
+    urls = {"up": "../../elsewhere/private.png", "link": "images/linked.png", "own": "images/own.png"}
+    slides = [
+        {"unique_id": name, "start_date": {"year": 1950 + number}, "text": {"headline": name, "text": "A story."}, "media": {"url": url}}
+        for number, (name, url) in enumerate(urls.items())
+    ]
+    zh, en = write(museum / "zh.json", {"events": slides}), write(museum / "en.json", {"events": slides})
+    out = tmp_path / "imported"
+    report = import_timelinejs(zh, en, out, seeds=(SEED,))
+    events = {event["id"]: event for event in json.loads((out / "events.json").read_text(encoding="utf-8"))["events"]}
+    assert "illustration" not in events["up"] and "illustration" not in events["link"]
+    assert events["own"]["illustration"] == "media/own.png"
+    assert sorted(path.name for path in (out / "media").iterdir()) == ["own.png"]
+    outside = [warning for warning in report.warnings if "points outside" in warning]
+    assert len(outside) == 2 and all("left out" in warning and str(museum) in warning for warning in outside)

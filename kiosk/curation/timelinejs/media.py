@@ -9,8 +9,7 @@ from urllib.parse import unquote, urlparse
 from kiosk.curation.timelinejs.reading import Pair
 from kiosk.curation.timelinejs.report import ImportReport
 from kiosk.curation.timelinejs.text import shorten
-from kiosk.model.checks import IMAGE_SUFFIXES, resolve_image
-from kiosk.paths import ASSETS_DIR
+from kiosk.model.checks import IMAGE_SUFFIXES, contained_path, image_file_problem
 
 
 class MediaCopier:
@@ -42,19 +41,21 @@ class MediaCopier:
                 item,
             )
             return None
-        local = Path(unquote(parsed.path))
-        if local.is_absolute() or len(parsed.scheme) == 1:
+        reference = unquote(parsed.path)
+        if Path(reference).is_absolute() or len(parsed.scheme) == 1:
             self.report.not_mapped(f"media.url {url}", "an absolute path on another computer; put the image next to the TimelineJS file and write a relative path", item)
             return None
-        source = (base / local).resolve()
-        if source.suffix.lower() not in IMAGE_SUFFIXES:
+        if Path(reference).suffix.lower() not in IMAGE_SUFFIXES:
             self.report.not_mapped(f"media.url {url}", "the kiosk shows SVG, PNG, JPEG or WebP images only", item)
             return None
-        if not source.is_file():
+        # the loader's own rule: nothing from outside the folder, whether through '..' or a link
+        source, message, hint = contained_path(reference, base, where=f"{base}, the TimelineJS file's folder")
+        if source is not None and not source.is_file():
             self.report.warn(f"event '{item}': the image {url} is not in {base}, the TimelineJS file's folder; it was left out")
             return None
-        found, message, hint = resolve_image(source.name, source.parent, ASSETS_DIR)
-        if found is None:
+        if source is not None:
+            message, hint = image_file_problem(source, reference)
+        if source is None or message:
             self.report.warn(f"event '{item}': media.url {url}: {message}" + (f" ({hint})" if hint else "") + "; it was left out")
             return None
         name = self._media_name(source)
