@@ -116,10 +116,10 @@ def test_a_broken_file_keeps_the_other_files(content_copy: Path):
 
 
 def test_validate_command_prints_problems_and_fails(content_copy: Path):
-    edit_json(content_copy / "events.json", lambda d: d["events"][0]["sources"].append("nope.txt"))
+    edit_json(content_copy / "events.json", lambda d: d["events"][0]["sources"].append("nope"))
     done = subprocess.run([sys.executable, "-m", "kiosk", "validate", str(content_copy)], capture_output=True, text=True, check=False)
     assert done.returncode == 1
-    assert "events.json:" in done.stdout and "the source 'nope.txt' is not a seed file" in done.stdout
+    assert "events.json:" in done.stdout and "there is no source 'nope'" in done.stdout
 
 
 def test_the_model_never_imports_qt():

@@ -41,13 +41,15 @@ def test_every_dated_fact_of_the_seeds_has_an_event(year: int):
     assert any(event.date.year == year for event in CONTENT.events)
 
 
-def test_every_item_names_existing_seed_files():
+def test_every_item_cites_the_bibliography_and_the_seeds_are_sources_with_their_files():
+    seeds = {source.id: source.file for source in CONTENT.sources if source.kind == "seed"}
+    assert set(seeds) == {"seed-000", "seed-001", "seed-002"}
+    assert set(seeds.values()) == SEEDS
     items = (*CONTENT.eras, *CONTENT.events, *CONTENT.panels, *CONTENT.series)
-    for item in items:
-        assert item.sources and set(item.sources) <= SEEDS, item.id
-    for series in CONTENT.series:
-        for point in series.points:
-            assert set(point.sources) <= SEEDS, series.id
+    citations = [c for item in items for c in item.sources] + [c for s in CONTENT.series for p in s.points for c in p.sources]
+    assert all(item.sources for item in items)
+    assert all(CONTENT.source(citation.source) for citation in citations)
+    assert all(citation.quote for citation in citations if CONTENT.source(citation.source).kind != "seed")
 
 
 def test_every_era_and_panel_has_an_illustration_that_exists():
@@ -64,7 +66,7 @@ def test_where_seeds_disagree_both_versions_are_shown_with_sources():
     assert {1058665, 1060000, 891000, 900000} <= {p.value for p in population.points}
     flats = next(s for s in CONTENT.series if s.id == "flat-prices")
     assert {5000, 7000, 10000} == {p.value for p in flats.points}
-    assert {p.sources for p in flats.points} >= {("001_102279572c87c566.txt",), ("002_01ff75bb23464736.txt",)}
+    assert {tuple(c.source for c in p.sources) for p in flats.points} >= {("seed-001",), ("seed-002",)}
 
 
 def test_there_are_at_least_ten_culture_panels_and_their_links_lead_to_stories():

@@ -16,6 +16,12 @@ from kiosk.model import load_content
 from kiosk.paths import SCHEMA_PATH
 
 SEED = "000_timeline.txt"
+SEED_ID = "seed-000"  # the bibliography id the import gives the seed file "000_…"
+TIMELINE = "timeline-hegang-a-coal-city"  # the timeline itself, named after its title slide
+
+
+def cited(quote: str, *seeds: str) -> list:
+    return [{"source": TIMELINE, "quote": quote}, *seeds]
 
 
 def tiny_png() -> bytes:
@@ -134,7 +140,7 @@ def test_a_curator_imports_a_bilingual_timelinejs_pair_and_the_kiosk_loads_it(ti
         "summary": texts("鹤立发现了煤田。", "A coalfield was found at Haoli."),
         "body": texts("鹤立发现了煤田。矿工&农民随之而来。", "A coalfield was found at Haoli. Miners & farmers came.\nThe town grew."),
         "illustration": "media/first pit.png",
-        "sources": [SEED],
+        "sources": cited("发现煤田", SEED_ID),  # the museum's own headline supports the story
     }
     assert {event["id"]: (event["date"], event["era"]) for event in events["events"]} == {
         "coal-found-1914": ("1914", "coal-warlords"),
@@ -155,7 +161,18 @@ def test_a_curator_imports_a_bilingual_timelinejs_pair_and_the_kiosk_loads_it(ti
         ("planned-economy", "1950", None, "#BFA58A"),  # the last era lasts until today
     ]
     assert eras["eras"][0]["title"] == eras["eras"][0]["summary"] == texts("煤与军阀", "Coal & warlords")
-    assert all(era["sources"] == [SEED] for era in eras["eras"])
+    assert [era["sources"] for era in eras["eras"]] == [cited(quote, SEED_ID) for quote in ("煤与军阀", "解放", "计划经济")]
+    sources = json.loads((out / "sources.json").read_text(encoding="utf-8"))
+    assert sources["sources"] == [
+        {
+            "id": TIMELINE,
+            "kind": "timeline",
+            "title": texts("鹤岗：一座煤城", "Hegang: a coal city"),
+            "note": texts("用 hegang-kiosk import-timelinejs 从 TimelineJS 文件 zh.json 和 en.json 导入。",
+                          "Imported with hegang-kiosk import-timelinejs from the TimelineJS files zh.json and en.json."),
+        },
+        {"id": SEED_ID, "kind": "seed", "file": SEED, "title": texts("000_timeline", "000_timeline")},
+    ]
 
     assert (out / "content.schema.json").read_bytes() == SCHEMA_PATH.read_bytes()
     assert (out / "media" / "first pit.png").read_bytes() == tiny_png()
@@ -244,7 +261,7 @@ def test_slides_without_unique_id_are_paired_by_order_under_one_imported_era(tmp
             "color": "#D8C9A3",
             "title": texts("导入的时间轴", "Imported timeline"),
             "summary": texts("导入的时间轴", "Imported timeline"),
-            "sources": ["hegang_en.txt"],
+            "sources": [{"source": "timeline-hegang-en", "quote": "发现煤田"}],  # no title slide: the first slide stands in
         }
     ]
     assert [(e["id"], e["date"], e["title"]["zh"], e["title"]["en"]) for e in document["events"]] == [
@@ -252,16 +269,14 @@ def test_slides_without_unique_id_are_paired_by_order_under_one_imported_era(tmp
         ("the-railway-1926", "1926", "铁路通车", "The railway"),
         ("coal-fleet-1930", "1930-05", "Coal fleet", "Coal fleet"),
     ]
-    assert all(e["era"] == "imported" and e["sources"] == ["hegang_en.txt"] for e in document["events"])
+    assert all(e["era"] == "imported" for e in document["events"])
+    assert [e["sources"][0]["quote"] for e in document["events"]] == ["发现煤田", "铁路通车", "Coal fleet"]
     assert "the Chinese file has 2 slides and the English file 3" in report.warnings
     assert any("paired by order" in warning for warning in report.warnings)
-    assert any(warning.startswith("sources must be reviewed") for warning in report.warnings)
+    assert json.loads((out / "sources.json").read_text(encoding="utf-8"))["sources"][0]["title"] == texts("hegang_en", "hegang_en")
     assert report.missing_translation == ["event 'coal-fleet-1930': no Chinese title, summary and body; the English text stands in"]
 
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "hegang_en.txt").write_text("notes", encoding="utf-8")
-    assert [str(p) for p in load_content(out, seeds_dir=seeds).problems] == []
+    assert [str(p) for p in load_content(out).problems] == [], "no seed needed: the timeline is the source"
 
 
 def test_overlapping_eras_are_made_to_follow_one_another_and_hold_every_event(tmp_path: Path):
@@ -363,3 +378,18 @@ def test_media_paths_that_leave_the_timelines_folder_are_never_copied(tmp_path: 
     assert sorted(path.name for path in (out / "media").iterdir()) == ["own.png"]
     outside = [warning for warning in report.warnings if "points outside" in warning]
     assert len(outside) == 2 and all("left out" in warning and str(museum) in warning for warning in outside)
+
+
+def test_a_knight_lab_timeline_imports_into_a_folder_that_validates_strictly_as_it_is(tmp_path: Path, capsys):
+    """Exported from Knight Lab's Google Sheets template: strings for every date part, online media, groups, eras, a title slide."""
+    from kiosk.cli import main as kiosk_main
+
+    example = Path(__file__).parent / "timelinejs_example"
+    out = tmp_path / "imported"
+    assert kiosk_main(["import-timelinejs", "--zh", str(example / "hegang-zh.json"), "--en", str(example / "hegang-en.json"), str(out)]) == 0
+    capsys.readouterr()
+    assert kiosk_main(["validate", "--strict", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.strip().splitlines() == [f"{out}: 3 files, 1 sources, 3 eras, 7 events, 0 panels, 0 series; 0 errors, 0 warnings"]
+    events = json.loads((out / "events.json").read_text(encoding="utf-8"))["events"]
+    assert all(event["sources"] == [{"source": "timeline-hegang-a-coal-city", "quote": event["title"]["zh"]}] for event in events)

@@ -31,7 +31,8 @@ _PATTERN_HINTS = {
     "id": "Use lower-case letters, digits and hyphens only, e.g. \"railway-1926\".",
     "color": "Write a colour as # and six hex digits, e.g. \"#c8963e\".",
     "path": "Name an image file ending in .svg, .png, .jpg or .webp, e.g. \"assets/illustrations/era-decline.svg\".",
-    "sources": "Name a seed file, e.g. \"000_ca414db864f0f112.txt\".",
+    "sources": "Cite a source by its id in sources.json, e.g. \"seed-000\".",
+    "file": "Name a file in the seeds folder, e.g. \"000_ca414db864f0f112.txt\".",
 }
 
 
@@ -84,6 +85,8 @@ def _def_name(error: ValidationError) -> str:
         return "id"
     if path and path[-1] == "illustration":
         return "path"
+    if path and path[-1] == "file":
+        return "file"
     return path[-1] if path else ""
 
 
@@ -123,6 +126,8 @@ def _explain(error: ValidationError) -> tuple[list, str, str]:
         return path, "is too long", f"Keep it to at most {error.validator_value}."
     if kind in ("minimum", "maximum"):
         return path, f"{instance} is out of range", f"Use a value {'from' if kind == 'minimum' else 'up to'} {error.validator_value}."
+    if kind == "oneOf" and isinstance(instance, str) and instance.endswith(".txt") and "sources" in path:
+        return path, f"'{instance}' is a file name, not a source id", "Cite the source by its id in sources.json; the seed files are seed-000, seed-001 and seed-002."
     if kind in ("anyOf", "oneOf"):
         if "label" in str(error.schema) and "year" in str(error.schema):
             return path, "needs a 'label' or a 'year'", "Give each point a bilingual label, or the year it belongs to."

@@ -9,6 +9,7 @@ from kiosk.curation.timelinejs.dates import UnusableDateError, Ymd, ymd
 from kiosk.curation.timelinejs.reading import slide_headline
 from kiosk.curation.timelinejs.report import ImportReport
 from kiosk.curation.timelinejs.slides import ImportedEvent
+from kiosk.curation.timelinejs.sources import Bibliography
 from kiosk.curation.timelinejs.text import both, html_to_text, short_slug, unique
 from kiosk.model.dates import parse_date
 from kiosk.model.loader import FIRST_YEAR
@@ -22,9 +23,9 @@ ERA_FIELDS = {"start_date", "end_date", "text"}
 class EraBuilder:
     """Builds the eras of one import; everything it had to change goes to the report."""
 
-    def __init__(self, report: ImportReport, sources: list, today: int) -> None:
+    def __init__(self, report: ImportReport, bibliography: Bibliography, today: int) -> None:
         self.report = report
-        self.sources = sources
+        self.bibliography = bibliography
         self.today = today
 
     def eras(self, zh_doc: dict[str, Any], en_doc: dict[str, Any], events: list[ImportedEvent]) -> tuple[list[dict[str, Any]], bool]:
@@ -74,13 +75,14 @@ class EraBuilder:
                 start = Ymd(FIRST_YEAR)
             headlines = {"zh": slide_headline(zh_era), "en": slide_headline(en_era)}
             era_id = unique(short_slug(headlines["en"], 48) or f"era-{start.year}", taken)
+            sources = self.bibliography.cite(headlines["zh"] or headlines["en"] or self.bibliography.title_quote)
             if not any(headlines.values()):
                 span = f"{start.text()}–{end.text()}" if end else f"{start.text()}–"
                 headlines = {"zh": span, "en": span}
                 self.report.warn(f"era '{era_id}' has no headline; its dates stand in as title and summary")
             self.report.missing(f"era '{era_id}'", {language: [] if headlines[language] else ["title", "summary"] for language in ("zh", "en")})
             title = both(headlines)
-            candidates.append((start, end, {"id": era_id, "title": title, "summary": dict(title)}))
+            candidates.append((start, end, {"id": era_id, "title": title, "summary": dict(title), "sources": sources}))
         if not candidates:
             self.report.warn("no era could be imported; one era 'imported' holds every event")
             return [self._imported_era(events)], True
@@ -89,7 +91,10 @@ class EraBuilder:
     def _imported_era(self, events: list[ImportedEvent]) -> dict[str, Any]:
         start = events[0].data["date"][:4] if events else str(FIRST_YEAR)
         title = dict(IMPORTED_ERA_TITLE)
-        return {"id": "imported", "start": start, "end": None, "color": PALETTE[0], "title": title, "summary": dict(title), "sources": self.sources}
+        # the era is the whole timeline: its title supports it, or else the slide it opens with
+        quote = self.bibliography.title_quote
+        sources = self.bibliography.cite(quote) if quote or not events else events[0].data["sources"]
+        return {"id": "imported", "start": start, "end": None, "color": PALETTE[0], "title": title, "summary": dict(title), "sources": sources}
 
     def _contiguous(self, candidates: list[tuple[Ymd, Ymd | None, dict[str, Any]]], events: list[ImportedEvent]) -> list[dict[str, Any]]:
         candidates.sort(key=lambda c: c[0].position)
@@ -126,7 +131,7 @@ class EraBuilder:
                     "color": PALETTE[index % len(PALETTE)],
                     "title": texts["title"],
                     "summary": texts["summary"],
-                    "sources": self.sources,
+                    "sources": texts["sources"],
                 }
             )
         return eras

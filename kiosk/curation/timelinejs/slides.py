@@ -10,6 +10,7 @@ from kiosk.curation.timelinejs.dates import UnusableDateError, ymd
 from kiosk.curation.timelinejs.media import MediaCopier
 from kiosk.curation.timelinejs.reading import Pair, slide_uid
 from kiosk.curation.timelinejs.report import ImportReport
+from kiosk.curation.timelinejs.sources import QUOTE_LIMIT, Bibliography
 from kiosk.curation.timelinejs.text import both, first_sentence, html_to_text, short_slug, shorten, slugify, unique
 from kiosk.model.dates import parse_date
 from kiosk.model.loader import FIRST_YEAR
@@ -35,9 +36,9 @@ class ImportedEvent:
 class SlideImporter:
     """Turns paired slides into events; everything it cannot map goes to the report."""
 
-    def __init__(self, report: ImportReport, sources: list, today: int, media: MediaCopier) -> None:
+    def __init__(self, report: ImportReport, bibliography: Bibliography, today: int, media: MediaCopier) -> None:
         self.report = report
-        self.sources = sources
+        self.bibliography = bibliography
         self.today = today
         self.media = media
         self.event_ids: set[str] = set()
@@ -205,7 +206,9 @@ class SlideImporter:
             illustration = self.media.illustration(pair, event_id)
             if illustration:
                 data["illustration"] = illustration
-            data["sources"] = self.sources
+            # the museum's own words for the story: its headline, else the first sentence of its text
+            quote = raw["title"]["zh"] or raw["title"]["en"] or first_sentence(raw["body"]["zh"] or raw["body"]["en"], QUOTE_LIMIT)
+            data["sources"] = self.bibliography.cite(quote)
             events.append(ImportedEvent(data, parse_date(date).start, order))
         events.sort(key=lambda e: (e.position, e.order))
         return events

@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_quantity, format_year
-from kiosk.model import Series
+from kiosk.i18n.credits import credit_line
+from kiosk.model import Content, Series
 from kiosk.qt.theme import PALETTE
 from kiosk.qt.widgets.common import plain_label
 
@@ -48,11 +49,12 @@ class YearAxis(pg.AxisItem):
 class ChartCard(QFrame):
     """Title, takeaway, the chart and what a tap revealed; re-reads all of it on a language switch."""
 
-    def __init__(self, series: Series, sans: str, parent: QWidget | None = None) -> None:
+    def __init__(self, series: Series, content: Content, sans: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ChartCard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.series = series
+        self.content = content
         self.selected: int | None = None
         self.title = plain_label("ChartTitle")
         self.takeaway = plain_label("ChartTakeaway")
@@ -179,5 +181,5 @@ class ChartCard(QFrame):
         parts = [f"{name}: {format_quantity(point.value, series.unit, language, compact=False)}"]
         if point.note:
             parts.append(point.note.get(language))
-        parts.append(_("Sources: {files}").format(files=", ".join(point.sources)))
+        parts.append(credit_line(point.sources, self.content, language))
         self.detail.setText("  ·  ".join(parts))

@@ -19,7 +19,7 @@ class NumbersScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.heading = plain_label("SectionTitle")
         self.hint = plain_label("SectionHint")
-        self.cards = [ChartCard(series, sans) for series in content.series]
+        self.cards = [ChartCard(series, content, sans) for series in content.series]
         for card in self.cards:
             register(card)
         grid_host = QWidget()

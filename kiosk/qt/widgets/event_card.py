@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.i18n import _, active_language, format_date
+from kiosk.i18n import _, active_language
+from kiosk.i18n.credits import credit_line, format_date
 from kiosk.model import Content, Event
 from kiosk.qt.widgets.story_card import StoryCard
 
@@ -47,5 +48,5 @@ class EventCard(StoryCard):
         era = self.content.era(self.event.era)
         era_title = era.title.get(language) if era else ""
         self.kicker.setText(f"{format_date(self.event.date, language)}  ·  {era_title}")
-        self.sources.setText(self.sources_text(self.event.sources))
+        self.sources.setText(credit_line(self.event.sources, self.content, language))
         self.setAccessibleName(_("Story card"))

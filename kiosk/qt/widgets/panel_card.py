@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.i18n import _, active_language
+from kiosk.i18n.credits import credit_line
 from kiosk.model import Content, Panel
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.story_card import StoryCard
@@ -60,5 +61,5 @@ class PanelCard(StoryCard):
         for button in self._related:
             event = self.content.event(button.property("event_id") or "")
             button.setText("→  " + event.title.get(language) if event else "")
-        self.sources.setText(self.sources_text(self.panel.sources))
+        self.sources.setText(credit_line(self.panel.sources, self.content, language))
         self.setAccessibleName(_("Culture panel"))

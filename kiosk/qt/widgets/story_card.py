@@ -109,6 +109,3 @@ class StoryCard(Overlay):
         self.counter.setText(f"{format_number(index + 1, language)} / {format_number(total, language)}")
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < total - 1)
-
-    def sources_text(self, sources: tuple[str, ...]) -> str:
-        return _("Sources: {files}").format(files=", ".join(sources))
