@@ -21,6 +21,7 @@ class MediaCopier:
         self.copied: dict[str, Path] = {}
 
     def illustration(self, pair: Pair, item: str) -> str | None:
+        """The event's illustration as a path in the content folder, or None (with the reason in the report)."""
         urls = {}
         for language in ("en", "zh"):
             media = (pair.side(language) or {}).get("media")
@@ -50,10 +51,10 @@ class MediaCopier:
             return None
         # the loader's own rule: nothing from outside the folder, whether through '..' or a link
         source, message, hint = contained_path(reference, base, where=f"{base}, the TimelineJS file's folder")
-        if source is not None and not source.is_file():
-            self.report.warn(f"event '{item}': the image {url} is not in {base}, the TimelineJS file's folder; it was left out")
-            return None
         if source is not None:
+            if not source.is_file():
+                self.report.warn(f"event '{item}': the image {url} is not in {base}, the TimelineJS file's folder; it was left out")
+                return None
             message, hint = image_file_problem(source, reference)
         if source is None or message:
             self.report.warn(f"event '{item}': media.url {url}: {message}" + (f" ({hint})" if hint else "") + "; it was left out")
