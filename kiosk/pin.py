@@ -17,6 +17,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -90,7 +91,8 @@ class PinGate:
     hashing when it can ("unset": no staff PIN is configured; "damaged": the settings hold a hash that
     cannot be used, see `problem`; "locked": while locked the PIN is not even checked); otherwise
     `matches(pin)` hashes, and `record(matched)` answers "ok", "wrong" or "locked" (for the wrong PIN
-    that starts a lock). `attempt(pin)` does all three in one call.
+    that starts a lock). `attempt(pin)` does all three in one call. All of it may run on a worker
+    thread (the state file is written there too); a lock keeps two checks from mixing their counts.
     """
 
     def __init__(self, pin_hash: str, state_path: Path | None = None, clock: Callable[[], float] = time.time) -> None:
@@ -108,6 +110,7 @@ class PinGate:
         self._wrong = 0
         self._locks = 0
         self._locked_until = -math.inf
+        self._lock = threading.Lock()
         if state_path is not None:
             self._load_state(state_path)
 
@@ -136,6 +139,10 @@ class PinGate:
 
     def record(self, matched: bool) -> str:
         """Count the outcome of a check: "ok", "wrong", or "locked" when this wrong PIN starts a lock."""
+        with self._lock:
+            return self._record(matched)
+
+    def _record(self, matched: bool) -> str:
         if matched:
             log.info("staff PIN pad: right PIN")
             if self._wrong or self._locks:

@@ -54,7 +54,7 @@ class StaffCorner(QObject):
 class _CheckDone(QObject):
     """Carries a worker thread's answer back to the GUI thread (a queued signal)."""
 
-    finished = Signal(int, bool)  # which check, whether the PIN matched
+    finished = Signal(int, str)  # which check, its verdict
 
 
 class PinPad(Overlay):
@@ -138,15 +138,14 @@ class PinPad(Overlay):
         self.translateUI()
 
         def work() -> None:
-            matched = gate.matches(pin)
+            verdict = gate.record(gate.matches(pin))  # hash and state file both off the screen's thread
             with suppress(RuntimeError):  # the pad is gone (the kiosk is closing)
-                done.finished.emit(check, matched)
+                done.finished.emit(check, verdict)
 
         QThreadPool.globalInstance().start(work)
 
-    def _checked(self, check: int, matched: bool) -> None:
-        verdict = self.gate.record(matched)  # a closed pad still counts a wrong PIN
-        if check != self._check:
+    def _checked(self, check: int, verdict: str) -> None:
+        if check != self._check:  # the pad was closed meanwhile; the gate has counted the PIN all the same
             return
         self._set_checking(False)
         self._show_verdict(verdict)
