@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from kiosk.config import Settings
+from kiosk.config import Settings, load_settings
 from kiosk.paths import CONTENT_DIR
 from kiosk.pin import hash_pin
 
@@ -228,9 +228,16 @@ def test_the_pin_is_hashed_off_the_screen_thread_while_the_pad_shows_it_is_busy(
         close(kiosk)
 
 
-def test_a_damaged_pin_hash_leaves_the_exhibition_running_and_tells_staff_plainly(qtbot):
-    damaged = hash_pin(PIN).replace("scrypt$16384$", "scrypt$1048576$")
-    kiosk = floor_kiosk(qtbot, pin_hash=damaged, default_language="en")
+def test_a_damaged_pin_hash_leaves_the_exhibition_running_and_tells_staff_plainly(qtbot, tmp_path):
+    from kiosk.qt.app import build
+
+    damaged = hash_pin(PIN).replace("scrypt$16384$", "scrypt$1048576$")  # a hand edit, or tampering
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'default_language = "en"\npin_hash = "{damaged}"\n', encoding="utf-8")
+    settings, messages = load_settings(path)
+    assert len(messages) == 1 and f"{path}, line 2" in messages[0] and "set-pin" in messages[0]
+    kiosk = build(CONTENT_DIR, settings.default_language, settings=settings, kiosk_mode=True)
+    qtbot.waitExposed(kiosk.window)
     try:
         window, mode = kiosk.window, kiosk.mode
         window.event_card.show_event("soviet-army-1945")
