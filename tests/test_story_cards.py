@@ -72,7 +72,8 @@ def test_a_panel_lists_only_its_own_stories_in_the_visitors_language(kiosk, qtbo
     for panel_id in ("hot-pot", "errenzhuan"):
         panel.show_panel(panel_id)
         shown = [b.text() for b in panel.findChildren(QPushButton, "RelatedButton") if b.isVisibleTo(panel)]
-        expected = [f"→  {kiosk.window.content.event(e).title.en}" for e in panel.panel.related_events]
+        content = kiosk.window.content
+        expected = [f"→  {(content.event(r) or content.panel(r)).title.en}" for r in panel.panel.related_events]
         assert shown == expected
 
 

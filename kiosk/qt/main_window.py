@@ -113,8 +113,8 @@ class HomeScreen(QWidget):
     SECTION_TEXT = (
         ("timeline_title", N_("Timeline")),
         ("timeline_hint", N_("Drag to travel through time. Tap a story to read it.")),
-        ("culture_title", N_("Dongbei culture")),
-        ("culture_hint", N_("Life, food and warmth in China's far northeast. Tap a picture.")),
+        ("culture_title", N_("Culture and the city today")),
+        ("culture_hint", N_("Life, food and warmth in China's far northeast, and Hegang now. Tap a picture.")),
     )
 
     def __init__(self, content: Content, fonts: FontSet, today: float, language: LanguageController, parent: QWidget | None = None) -> None:
@@ -151,7 +151,7 @@ class HomeScreen(QWidget):
         chip_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chip_touch = TouchScroll(chip_scroll, Qt.Orientation.Horizontal)
 
-        self.gallery = Gallery(content.panels, language.register)
+        self.gallery = Gallery(content, language.register)
 
         heading = QHBoxLayout()
         heading.addWidget(self.labels["timeline_title"])
@@ -199,7 +199,7 @@ class HomeScreen(QWidget):
         self.content = content
         self.timeline.set_content(content)
         self._fill_chips()
-        self.gallery.set_panels(content.panels)
+        self.gallery.set_content(content)
         self.translateUI()
 
     def translateUI(self) -> None:

@@ -1,6 +1,6 @@
 """Render the kiosk to PNG at the screen sizes museums use, in both languages.
 
-    python -m kiosk.tools.screenshots OUT_DIR [--event ID] [--panel ID]
+    python -m kiosk.tools.screenshots OUT_DIR [--event ID] [--panel ID] [--references]
 
 Runs offscreen, so it works on a build machine without a screen.
 """
@@ -23,6 +23,7 @@ def main() -> None:
     parser.add_argument("--event", action="append", default=[])
     parser.add_argument("--panel", action="append", default=[])
     parser.add_argument("--numbers", action="store_true", help="also shoot every chart of the numbers screen")
+    parser.add_argument("--references", action="store_true", help="also shoot each event's and panel's full references")
     parser.add_argument("--floor", action="store_true", help="also shoot large text, the idle countdown, the attract loop and the PIN pad")
     parser.add_argument("--decade", type=int, action="append", default=[], help="also shoot the timeline zoomed into this decade")
     parser.add_argument("--sizes", nargs="*", default=["landscape", "portrait"], choices=list(SIZES))
@@ -43,6 +44,8 @@ def main() -> None:
             kiosk.window.resize(*SIZES[size_name])
             kiosk.language.set_language(language)
             kiosk.app.processEvents()
+            kiosk.window.resize(*SIZES[size_name])  # again: the header only narrows once it has been resized
+            kiosk.app.processEvents()
             timeline = kiosk.window.home.timeline
             shots = [("home", None, None)] + [(f"event-{e}", e, None) for e in args.event] + [(f"panel-{p}", None, p) for p in args.panel]
             shots += [(f"decade-{d}", None, None) for d in args.decade]
@@ -60,6 +63,13 @@ def main() -> None:
                 path = args.out / f"{name}-{size_name}-{language}.png"
                 kiosk.window.grab().save(str(path))
                 print(path)
+                card = kiosk.window.event_card if event_id else kiosk.window.panel_card if panel_id else None
+                if args.references and card is not None:
+                    card.show_references()
+                    kiosk.app.processEvents()
+                    path = args.out / f"{name}-references-{size_name}-{language}.png"
+                    kiosk.window.grab().save(str(path))
+                    print(path)
                 kiosk.window.event_card.close_overlay()
                 kiosk.window.panel_card.close_overlay()
             if args.floor:

@@ -7,15 +7,15 @@ tap on a bar or point shows its value, note and source under the chart.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_quantity, format_year
-from kiosk.i18n.credits import credit_line
-from kiosk.model import Content, Series
+from kiosk.model import Bilingual, Content, Series
 from kiosk.qt.theme import PALETTE
 from kiosk.qt.widgets.common import plain_label
+from kiosk.qt.widgets.references import CreditsLink
 
 pg.setConfigOptions(antialias=True, background=PALETTE.card, foreground=PALETTE.coal)
 BAR_COLORS = (PALETTE.ochre, PALETTE.slate, PALETTE.pine, PALETTE.brick, PALETTE.sky)
@@ -49,6 +49,8 @@ class YearAxis(pg.AxisItem):
 class ChartCard(QFrame):
     """Title, takeaway, the chart and what a tap revealed; re-reads all of it on a language switch."""
 
+    referencesRequested = Signal(object, object)  # noqa: N815 - (the point's citations, a Bilingual naming the point)
+
     def __init__(self, series: Series, content: Content, sans: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ChartCard")
@@ -60,6 +62,9 @@ class ChartCard(QFrame):
         self.takeaway = plain_label("ChartTakeaway")
         self.detail = plain_label("ChartDetail")
         self.detail.setMinimumHeight(56)
+        self.credits = CreditsLink()
+        self.credits.hide()
+        self.credits.tapped.connect(self._request_references)
         tick_font = QFont(sans)
         tick_font.setPixelSize(17)
         self._label_font = QFont(sans)
@@ -83,6 +88,7 @@ class ChartCard(QFrame):
             layout.addWidget(self.figure_label)
             layout.addStretch(1)
             layout.addWidget(self.detail)
+            layout.addWidget(self.credits)
             return
         self.value_axis = ValueAxis(series.unit, tick_font)
         axes = {"left": self.value_axis}
@@ -107,6 +113,7 @@ class ChartCard(QFrame):
         self.plot.scene().sigMouseClicked.connect(self._clicked)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.detail)
+        layout.addWidget(self.credits)
 
     def mouseReleaseEvent(self, event) -> None:
         if self.plot is None:
@@ -175,11 +182,21 @@ class ChartCard(QFrame):
         series = self.series
         if self.selected is None:
             self.detail.setText(_("Tap a bar or point to see its value and source.") if self.plot else _("Tap to see the source."))
+            self.credits.hide()
             return
         point = series.points[self.selected]
-        name = point.label.get(language) if point.label else format_year(point.year, language)
-        parts = [f"{name}: {format_quantity(point.value, series.unit, language, compact=False)}"]
+        parts = [f"{self._point_name(point, language)}: {format_quantity(point.value, series.unit, language, compact=False)}"]
         if point.note:
             parts.append(point.note.get(language))
-        parts.append(credit_line(point.sources, self.content, language))
         self.detail.setText("  ·  ".join(parts))
+        self.credits.set_credits(point.sources, self.content)
+
+    def _request_references(self) -> None:
+        if self.selected is not None:
+            point = self.series.points[self.selected]
+            subject = {language: f"{self.series.title.get(language)}: {self._point_name(point, language)}" for language in ("zh", "en")}
+            self.referencesRequested.emit(point.sources, Bilingual(subject["zh"].replace(": ", "："), subject["en"]))
+
+    @staticmethod
+    def _point_name(point, language: str) -> str:
+        return point.label.get(language) if point.label else format_year(point.year, language)

@@ -9,6 +9,7 @@ from kiosk.i18n import _
 from kiosk.model import Content
 from kiosk.qt.numbers.chart import ChartCard
 from kiosk.qt.widgets.common import plain_label
+from kiosk.qt.widgets.references import ReferencesOverlay
 from kiosk.qt.widgets.touch_scroll import TouchScroll
 
 
@@ -20,8 +21,10 @@ class NumbersScreen(QWidget):
         self.heading = plain_label("SectionTitle")
         self.hint = plain_label("SectionHint")
         self.cards = [ChartCard(series, content, sans) for series in content.series]
+        self.references = ReferencesOverlay(self)
         for card in self.cards:
             register(card)
+            card.referencesRequested.connect(lambda citations, subject: self.references.show_references(citations, content, subject))
         grid_host = QWidget()
         self.grid = QGridLayout(grid_host)
         self.grid.setContentsMargins(0, 0, 12, 0)
@@ -49,6 +52,12 @@ class NumbersScreen(QWidget):
                 self.grid.addWidget(card, index // columns, index % columns)
                 card.setMinimumHeight(480 if columns == 2 else 520)
 
+    def hideEvent(self, event) -> None:
+        self.references.close_overlay()  # the next visit to this screen starts without it
+        super().hideEvent(event)
+
     def translateUI(self) -> None:
+        if self.references.isVisible():
+            self.references.translateUI()
         self.heading.setText(_("Hegang in numbers"))
         self.hint.setText(_("The figures behind the coal boom and the shrinking city. Tap a bar to see its source."))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.i18n import _, active_language
-from kiosk.i18n.credits import credit_line, format_date
+from kiosk.i18n import _, active_language, format_date
 from kiosk.model import Content, Event
 from kiosk.qt.widgets.story_card import StoryCard
 
@@ -29,7 +28,7 @@ class EventCard(StoryCard):
         era = self.content.era(event.era)
         image = event.illustration or (era.illustration if era else None)
         texts = {"title": event.title, "summary": event.summary, "body": event.body, "note": event.note}
-        self.set_story(texts, image, (self.content.index_of(event.id), len(self.content.events)))
+        self.set_story(texts, image, (self.content.index_of(event.id), len(self.content.events)), event.sources)
         if not self.isVisible():
             self.open()
         self.eventShown.emit(event.id)
@@ -48,5 +47,4 @@ class EventCard(StoryCard):
         era = self.content.era(self.event.era)
         era_title = era.title.get(language) if era else ""
         self.kicker.setText(f"{format_date(self.event.date, language)}  ·  {era_title}")
-        self.sources.setText(credit_line(self.event.sources, self.content, language))
         self.setAccessibleName(_("Story card"))

@@ -41,11 +41,15 @@ class Overlay(QWidget):
 
     def _place_card(self) -> None:
         width, height = self.width(), self.height()
-        portrait = height > width
-        card_w = min(width - 60, 1600) if not portrait else width - 48
-        card_h = min(height - 48, 900) if not portrait else min(height - 80, 1500)
+        card_w, card_h = self.card_size(width, height)
         self.card.setGeometry((width - card_w) // 2, (height - card_h) // 2, card_w, card_h)
-        self.layout_changed(portrait)
+        self.layout_changed(height > width)
+
+    def card_size(self, width: int, height: int) -> tuple[int, int]:
+        """The card's size on a screen of this size; a smaller overlay may ask for less."""
+        if height > width:
+            return width - 48, min(height - 80, 1500)
+        return min(width - 60, 1600), min(height - 48, 900)
 
     def layout_changed(self, portrait: bool) -> None:
         """Subclasses rearrange their card for portrait or landscape screens."""

@@ -1,4 +1,8 @@
-"""A culture panel, full screen, with buttons that jump to its related timeline events."""
+"""A gallery panel, full screen, with buttons that jump to its related stories.
+
+A related id names a timeline event (the card closes and the timeline goes there) or, where
+no event has that id, another panel (a story of today, say), which opens in place.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.i18n import _, active_language
-from kiosk.i18n.credits import credit_line
 from kiosk.model import Content, Panel
 from kiosk.qt.widgets.common import plain_label, touch_button
+from kiosk.qt.widgets.gallery import gallery_order, group_title
 from kiosk.qt.widgets.story_card import StoryCard
 
 
@@ -31,35 +35,42 @@ class PanelCard(StoryCard):
         self.panel = panel
         while len(self._related) < len(panel.related_events):  # a pool of buttons, reused panel after panel
             button = touch_button("RelatedButton")
-            button.clicked.connect(lambda _checked=False, b=button: self.eventRequested.emit(b.property("event_id")))
+            button.clicked.connect(lambda _checked=False, b=button: self.follow(b.property("related_id")))
             self.extra_layout.addWidget(button)
             self._related.append(button)
         for index, button in enumerate(self._related):
-            button.setProperty("event_id", panel.related_events[index] if index < len(panel.related_events) else "")
+            button.setProperty("related_id", panel.related_events[index] if index < len(panel.related_events) else "")
             button.setVisible(index < len(panel.related_events))
         texts = {"title": panel.title, "summary": panel.summary, "body": panel.body, "note": panel.note}
-        index = self.content.panels.index(panel)
-        self.set_story(texts, panel.illustration, (index, len(self.content.panels)))
+        order = gallery_order(self.content)
+        self.set_story(texts, panel.illustration, (order.index(panel), len(order)), panel.sources)
         if not self.isVisible():
             self.open()
+
+    def follow(self, related_id: str) -> None:
+        if self.content.event(related_id) is not None:
+            self.eventRequested.emit(related_id)
+        elif self.content.panel(related_id) is not None:
+            self.show_panel(related_id)
 
     def step(self, direction: int) -> None:
         if self.panel is None:
             return
-        index = self.content.panels.index(self.panel) + direction
-        if 0 <= index < len(self.content.panels):
-            self.show_panel(self.content.panels[index].id)
+        order = gallery_order(self.content)
+        index = order.index(self.panel) + direction
+        if 0 <= index < len(order):
+            self.show_panel(order[index].id)
 
     def translateUI(self) -> None:
         super().translateUI()
         if self.panel is None:
             return
         language = active_language()
-        self.kicker.setText(_("Dongbei culture"))
-        self.related_title.setText(_("On the timeline"))
+        self.kicker.setText(group_title(self.panel.group))
+        self.related_title.setText(_("Related stories"))
         self.related_title.setVisible(bool(self.panel.related_events))
         for button in self._related:
-            event = self.content.event(button.property("event_id") or "")
-            button.setText("→  " + event.title.get(language) if event else "")
-        self.sources.setText(credit_line(self.panel.sources, self.content, language))
-        self.setAccessibleName(_("Culture panel"))
+            related_id = button.property("related_id") or ""
+            item = self.content.event(related_id) or self.content.panel(related_id)
+            button.setText("→  " + item.title.get(language) if item else "")
+        self.setAccessibleName(_("Culture panel") if self.panel.group == "culture" else _("Story of Hegang today"))

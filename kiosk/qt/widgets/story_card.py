@@ -1,4 +1,4 @@
-"""The big card a visitor reads: illustration, title, text, sources, previous/next.
+"""The big card a visitor reads: illustration, title, text, credits, previous/next.
 
 Event cards and culture panels share it; each says what to show in `show_item`.
 """
@@ -11,10 +11,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_number
-from kiosk.model import Bilingual
+from kiosk.model import Bilingual, Content
+from kiosk.model.content import Citation
 from kiosk.qt.images import IllustrationView
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.overlay import Overlay
+from kiosk.qt.widgets.references import CreditsLink, ReferencesOverlay
 from kiosk.qt.widgets.touch_scroll import TouchScroll
 
 
@@ -25,6 +27,8 @@ class StoryCard(Overlay):
         super().__init__(parent)
         self._texts: dict[str, Bilingual | None] = {}
         self._position = (0, 0)
+        self._citations: tuple[Citation, ...] = ()
+        self.content: Content | None = None
 
         self.image = IllustrationView("CardImage", self.card)
 
@@ -40,13 +44,15 @@ class StoryCard(Overlay):
         self.extra_layout = QVBoxLayout(self.extra)
         self.extra_layout.setContentsMargins(0, 0, 0, 0)
         self.extra_layout.setSpacing(10)
-        self.sources = plain_label("CardSources")
+        self.credits = CreditsLink()
+        self.credits.tapped.connect(self.show_references)
+        self.references = ReferencesOverlay(self)
 
         text = QWidget()
         text_layout = QVBoxLayout(text)
         text_layout.setContentsMargins(0, 0, 16, 0)
         text_layout.setSpacing(16)
-        for widget in (self.title, self.summary, self.body, self.note, self.extra, self.sources):
+        for widget in (self.title, self.summary, self.body, self.note, self.extra, self.credits):
             text_layout.addWidget(widget)
         text_layout.addStretch(1)
         self.scroll = QScrollArea()
@@ -88,9 +94,11 @@ class StoryCard(Overlay):
         self.main.setStretch(0, 4 if portrait else 5)
         self.main.setStretch(1, 7 if portrait else 6)
 
-    def set_story(self, texts: dict[str, Bilingual | None], image: Path | None, position: tuple[int, int]) -> None:
+    def set_story(self, texts: dict[str, Bilingual | None], image: Path | None, position: tuple[int, int], citations: tuple[Citation, ...]) -> None:
         self._texts = texts
         self._position = position
+        self._citations = citations
+        self.references.close_overlay()
         self.translateUI()
         self.scroll.verticalScrollBar().setValue(0)
         self.image.set_image(image)
@@ -109,3 +117,15 @@ class StoryCard(Overlay):
         self.counter.setText(f"{format_number(index + 1, language)} / {format_number(total, language)}")
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < total - 1)
+        if self.content is not None:
+            self.credits.set_credits(self._citations, self.content)
+        if self.references.isVisible():
+            self.references.translateUI()
+
+    def show_references(self) -> None:
+        if self.content is not None:
+            self.references.show_references(self._citations, self.content, self._texts.get("title"))
+
+    def close_overlay(self) -> None:
+        self.references.close_overlay()
+        super().close_overlay()
