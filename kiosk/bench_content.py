@@ -18,7 +18,7 @@ from kiosk.paths import CONTENT_DIR
 
 def generate(folder: Path, count: int, seed: int = 1890) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("content.schema.json", "eras.json", "figures.json"):
+    for name in ("content.schema.json", "sources.json", "eras.json", "figures.json"):
         shutil.copy(CONTENT_DIR / name, folder / name)
     panels = json.loads((CONTENT_DIR / "panels.json").read_text(encoding="utf-8"))
     for panel in panels["panels"]:
