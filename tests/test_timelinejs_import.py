@@ -381,7 +381,8 @@ def test_media_paths_that_leave_the_timelines_folder_are_never_copied(tmp_path: 
 
 
 def test_a_knight_lab_timeline_imports_into_a_folder_that_validates_strictly_as_it_is(tmp_path: Path, capsys):
-    """Exported from Knight Lab's Google Sheets template: strings for every date part, online media, groups, eras, a title slide."""
+    """Shaped like Knight Lab's documented example and its Google Sheets export: strings for every date part, a title
+    slide with <br/>, credits with links, protocol-relative and YouTube media, one local picture, groups, eras."""
     from kiosk.cli import main as kiosk_main
 
     example = Path(__file__).parent / "timelinejs_example"
@@ -391,5 +392,8 @@ def test_a_knight_lab_timeline_imports_into_a_folder_that_validates_strictly_as_
     assert kiosk_main(["validate", "--strict", str(out)]) == 0
     printed = capsys.readouterr().out
     assert printed.strip().splitlines() == [f"{out}: 3 files, 1 sources, 3 eras, 7 events, 0 panels, 0 series; 0 errors, 0 warnings"]
-    events = json.loads((out / "events.json").read_text(encoding="utf-8"))["events"]
-    assert all(event["sources"] == [{"source": "timeline-hegang-a-coal-city", "quote": event["title"]["zh"]}] for event in events)
+    events = {event["id"]: event for event in json.loads((out / "events.json").read_text(encoding="utf-8"))["events"]}
+    timeline = "timeline-hegang-a-coal-city-1914-today"  # named after the title slide
+    assert all(event["sources"] == [{"source": timeline, "quote": event["title"]["zh"]}] for event in events.values())
+    assert events["state-mines"]["illustration"] == "media/headframe.svg"  # the one local picture; web media stay out
+    assert (out / "media" / "headframe.svg").read_bytes() == (example / "img" / "headframe.svg").read_bytes()
