@@ -145,7 +145,7 @@ class ImageLoader(QObject):
         super().__init__()
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(WORKERS)
-        self._pending: dict[str, float] = {}  # key: device pixel ratio, while a worker decodes it
+        self._pending: dict[str, tuple[Path, float]] = {}  # key: (file, device pixel ratio) while a worker decodes it
         self._refused: set[str] = set()
         self._decoded.connect(self._arrived)
 
@@ -169,7 +169,7 @@ class ImageLoader(QObject):
         if key in self._refused:
             return key, QPixmap()
         if key not in self._pending:
-            self._pending[key] = device_ratio
+            self._pending[key] = (path, device_ratio)
             target = QSize(round(size.width() * device_ratio), round(size.height() * device_ratio))
             signal = self._decoded
 
@@ -182,11 +182,11 @@ class ImageLoader(QObject):
         return key, None
 
     def _arrived(self, key: str, image: QImage, problem: str) -> None:
-        ratio = self._pending.pop(key, 1.0)
+        path, ratio = self._pending.pop(key)
         pixmap = QPixmap()
         if problem or image.isNull():
             self._refused.add(key)
-            log.warning("picture %s %s; it is not shown", key.split(":")[1], problem or "cannot be decoded")
+            log.warning("picture %s %s; it is not shown", path, problem or "cannot be decoded")
         else:
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(ratio)
