@@ -44,7 +44,8 @@ class Settings:
     hide_cursor: bool = True
     """Hide the mouse pointer (a touchscreen needs none)."""
     pin_hash: str = ""
-    """The staff PIN as a salted hash, written by `hegang-kiosk set-pin`; empty means no PIN is set."""
+    """The staff PIN as a salted hash, written by `hegang-kiosk set-pin`; empty means no PIN is set. A damaged
+    hash is reported and kept as it is, so the PIN pad can tell staff it is damaged (see kiosk.pin_hash)."""
     log_dir: str = ""
     """Folder for the kiosk's log files; empty means the default (see `default_log_dir`)."""
     large_text_scale: float = 1.25
