@@ -79,7 +79,9 @@ def test_a_panel_lists_only_its_own_stories_in_the_visitors_language(kiosk, qtbo
 
 def test_every_gallery_picture_arrives_soon_after_the_first_frame(kiosk, qtbot):
     cards = kiosk.window.home.gallery.cards
-    qtbot.waitUntil(lambda: all(not card.image.pixmap().isNull() for card in cards), timeout=5000)
+    qtbot.waitUntil(lambda: all(not card.image.pixmap().isNull() and not card.image_slot.waiting for card in cards), timeout=5000)
+    placeholder_colour = cards[0].image.pixmap().toImage().pixelColor(0, 0)
+    assert any(card.image.pixmap().toImage().pixelColor(170, 85) != placeholder_colour for card in cards), "the pictures, not placeholders"
 
 
 def test_the_gallery_shows_dongbei_culture_then_hegang_today_under_their_headings(kiosk, qtbot):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,10 +148,6 @@ class Content:
         index = self._event_index[event_id] + step
         return self.events[index] if 0 <= index < len(self.events) else None
 
-    def events_between(self, start: float, end: float) -> tuple[int, int]:
-        """Index range [lo, hi) of events whose start lies in [start, end)."""
-        return bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
-
     def event_starts(self) -> list[float]:
         return self._starts
 
@@ -160,9 +155,6 @@ class Content:
         """The years the timeline covers: the first era's start to today."""
         first = self.eras[0].start.start if self.eras else (self._starts[0] if self._starts else today - 1)
         return first, today
-
-    def era_at(self, year: float) -> Era | None:
-        return next((era for era in reversed(self.eras) if era.start.start <= year), None)
 
     def texts(self) -> list[Bilingual]:
         """Every bilingual string, for font coverage and translation reports."""

@@ -59,7 +59,7 @@ def main() -> None:
                     kiosk.window.event_card.show_event(event_id)
                 if panel_id:
                     kiosk.window.panel_card.show_panel(panel_id)
-                kiosk.app.processEvents()
+                settle(kiosk.app)
                 path = args.out / f"{name}-{size_name}-{language}.png"
                 kiosk.window.grab().save(str(path))
                 print(path)
@@ -79,11 +79,23 @@ def main() -> None:
                 kiosk.window.go_home()
 
 
+def settle(app) -> None:
+    """Let every picture asked for arrive: the kiosk shows placeholders first, a screenshot should not."""
+    from kiosk.qt.images import ImageLoader
+
+    loader = ImageLoader.shared()
+    quiet = 0
+    while quiet < 5:  # the gallery asks for one picture per event-loop turn: a few quiet turns in a row
+        app.processEvents()
+        quiet = 0 if loader.busy else quiet + 1
+        loader.wait()
+
+
 def shoot_floor(kiosk, out: Path, suffix: str) -> None:
     window, mode = kiosk.window, kiosk.mode
 
     def save(name: str) -> None:
-        kiosk.app.processEvents()
+        settle(kiosk.app)
         path = out / f"{name}-{suffix}.png"
         window.grab().save(str(path))
         print(path)

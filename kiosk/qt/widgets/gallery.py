@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from kiosk.i18n import N_, _, active_language, ngettext
 from kiosk.model import Content, Panel
-from kiosk.qt.images import illustration
+from kiosk.qt.images import ImageSlot
 from kiosk.qt.widgets.common import plain_label
 from kiosk.qt.widgets.touch_scroll import TouchScroll
 
@@ -76,6 +76,7 @@ class GalleryCard(QFrame):
         self.setFixedSize(CARD_SIZE)
         self.image = plain_label("GalleryImage", wrap=False)
         self.image.setFixedSize(IMAGE_SIZE)
+        self.image_slot = ImageSlot(self.image)
         self.title = plain_label("GalleryTitle")
         self.summary = plain_label("GallerySummary")
         layout = QVBoxLayout(self)
@@ -89,8 +90,9 @@ class GalleryCard(QFrame):
         self._press: QPointF | None = None
 
     def load_image(self) -> None:
+        """Ask for the picture once; a placeholder shows until a worker has decoded it."""
         if self.image.pixmap().isNull():
-            self.image.setPixmap(illustration(self.panel.illustration, IMAGE_SIZE, self.devicePixelRatioF()))
+            self.image_slot.load(self.panel.illustration, IMAGE_SIZE)
 
     def translateUI(self) -> None:
         language = active_language()
