@@ -26,6 +26,7 @@ from kiosk.qt.session_controller import SessionController
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.event_card import EventCard
 from kiosk.qt.widgets.gallery import Gallery
+from kiosk.qt.widgets.overlay import cover_parent
 from kiosk.qt.widgets.panel_card import PanelCard
 from kiosk.qt.widgets.timeline import TimelineView
 from kiosk.session import VisitorSession
@@ -340,7 +341,7 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         for overlay in (self.event_card, self.panel_card):
             if overlay.isVisible():
-                overlay.setGeometry(self.stage.rect())
+                cover_parent(overlay)
 
     def translateUI(self) -> None:
         self.setWindowTitle(_("Hegang: A Coal City's Story"))
