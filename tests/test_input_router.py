@@ -69,7 +69,7 @@ def test_a_touch_on_a_gallery_card_opens_its_panel(kiosk, qtbot, touchscreen):
     spot = card.mapTo(gallery.viewport(), QPoint(100, 40))
     QTest.touchEvent(gallery.viewport(), touchscreen).press(0, spot, gallery.viewport()).commit()
     QTest.touchEvent(gallery.viewport(), touchscreen).release(0, spot, gallery.viewport()).commit()
-    assert kiosk.window.panel_card.isVisible() and kiosk.session.session.panel == card.panel.id
+    assert kiosk.window.panel_card.isVisible() and kiosk.session.visitor.panel == card.panel.id
 
 
 def test_the_whole_kiosk_installs_one_application_wide_event_filter(qtbot, monkeypatch):
