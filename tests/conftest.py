@@ -1,4 +1,4 @@
-"""Every test runs offscreen on the bundled fonts, with a fresh kiosk and no real config."""
+"""Every test runs offscreen on one 1920x1080 screen with the bundled fonts, a fresh kiosk and no real config."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import os
 import shutil
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.setdefault("QT_QUICK_BACKEND", "software")
-
 import pytest
 
-from kiosk.paths import CONTENT_DIR
+from kiosk.paths import CONTENT_DIR, OFFSCREEN_PLATFORM
+
+os.environ["QT_QPA_PLATFORM"] = OFFSCREEN_PLATFORM
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 
 @pytest.fixture(autouse=True)
@@ -25,14 +25,14 @@ def private_cache(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def kiosk(qtbot):
-    """The real kiosk at 1920x1080 on the bundled content, in Chinese."""
-    from kiosk.qt.app import build
+    """The kiosk as deployed (kiosk mode, lockdown, input router) in a 1920x1080 window, in Chinese."""
+    from kiosk.config import Settings
+    from kiosk.qt.app import create_app
 
-    built = build(CONTENT_DIR, "zh", size=(1920, 1080))
-    qtbot.waitExposed(built.window)
+    built = create_app(Settings(default_language="zh"), CONTENT_DIR, size=(1920, 1080))
+    qtbot.waitUntil(built.window.windowHandle().isExposed)  # waitExposed is a context manager: it would not wait here
     yield built
-    built.window.close()
-    built.window.deleteLater()
+    built.close()
     qtbot.wait(1)
 
 

@@ -62,7 +62,8 @@ class FrameGaps:
 @pytest.fixture
 def kiosk_with_picture(qtbot, content_copy: Path):
     """The kiosk on a content folder whose 1945 story shows the curator's own picture, media/picture.*"""
-    from kiosk.qt.app import build
+    from kiosk.config import Settings
+    from kiosk.qt.app import create_app
 
     def start(suffix: str):
         media = content_copy / "media"
@@ -74,21 +75,20 @@ def kiosk_with_picture(qtbot, content_copy: Path):
             next(event for event in data["events"] if event["id"] == EVENT)["illustration"] = f"media/picture{suffix}"
 
         edit_json(content_copy / "events.json", use_picture)
-        built = build(content_copy, "en", size=(1920, 1080))
-        qtbot.waitExposed(built.window)
+        built = create_app(Settings(default_language="en"), content_copy, size=(1920, 1080))
+        qtbot.waitUntil(built.window.windowHandle().isExposed)
         card = built.window.event_card
-        card.show_event(EVENT)  # a visitor has read it once: the card is laid out, the small picture cached
+        built.session.open_story(EVENT)  # a visitor has read it once: the card is laid out, the small picture cached
         qtbot.waitUntil(lambda: not card.image.slot.waiting, timeout=5000)
         assert not card.image.pixmap().isNull()
-        card.close_overlay()
+        built.session.close_card()
         started.append(built)
         return built, picture
 
     started: list = []
     yield start
     for built in started:
-        built.window.close()
-        built.window.deleteLater()
+        built.close()
     qtbot.wait(1)
 
 
@@ -109,7 +109,7 @@ def test_a_giant_picture_swapped_in_by_a_curator_never_freezes_a_frame(kiosk_wit
         gc.collect()
         gaps = FrameGaps(kiosk.window)
         qtbot.wait(20)
-        card.show_event(EVENT)
+        kiosk.session.open_story(EVENT)
         assert card.isVisible()
         assert card.image.slot.waiting, "the picture is decoded on a worker thread"
         assert card.image.pixmap().toImage().pixelColor(5, 5) == QColor(PALETTE.paper), "a placeholder holds its place"
@@ -118,7 +118,7 @@ def test_a_giant_picture_swapped_in_by_a_curator_never_freezes_a_frame(kiosk_wit
         gaps.stop()
         assert card.image.pixmap().isNull(), "a refused picture is left out"
         assert card.title.text() == kiosk.window.content.event(EVENT).title.en
-        card.close_overlay()
+        kiosk.session.close_card()
         longest.append(gaps.longest)
         if gaps.longest < FRAME_BUDGET_S:
             break

@@ -6,7 +6,7 @@ import threading
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from kiosk.config import Settings, load_settings
 from kiosk.paths import CONTENT_DIR
@@ -16,11 +16,11 @@ PIN = "2468"
 
 
 def floor_kiosk(qtbot, **settings):
-    from kiosk.qt.app import build
+    from kiosk.qt.app import create_app
 
     chosen = Settings(**({"pin_hash": hash_pin(PIN)} | settings))
-    kiosk = build(CONTENT_DIR, chosen.default_language, settings=chosen, kiosk_mode=True)
-    qtbot.waitExposed(kiosk.window)
+    kiosk = create_app(chosen, CONTENT_DIR)
+    qtbot.waitUntil(kiosk.window.windowHandle().isExposed)  # waitExposed is a context manager: it would not wait here
     return kiosk
 
 
@@ -33,22 +33,22 @@ def enter_pin(qtbot, pad, pin: str) -> None:
 
 
 def close(kiosk) -> None:
-    kiosk.mode.lockdown.allow_close = True
-    kiosk.window.close()
-    kiosk.window.deleteLater()
+    kiosk.close()
 
 
 def test_an_idle_visitor_is_asked_then_the_kiosk_resets_and_invites_the_next(qtbot):
     kiosk = floor_kiosk(qtbot, idle_seconds=0.3, countdown_seconds=1, attract_seconds=1.6)
     try:
         window, mode = kiosk.window, kiosk.mode
-        kiosk.language.set_language("en")
-        window.event_card.show_event("soviet-army-1945")
+        kiosk.session.set_language("en")
+        kiosk.session.open_story("soviet-army-1945")
         qtbot.waitUntil(mode.countdown.isVisible, timeout=2000)
         assert "Still exploring?" in mode.countdown.question.text() and "还在看吗" in mode.countdown.question.text()
+        with qtbot.waitSignal(kiosk.session.countdownExpired, timeout=3000):
+            pass
         qtbot.waitUntil(lambda: not mode.countdown.isVisible(), timeout=3000)
         assert not window.event_card.isVisible()
-        assert kiosk.language.language == "zh", "back to the default language"
+        assert kiosk.session.language == "zh", "back to the default language"
         qtbot.waitUntil(mode.attract.isVisible, timeout=3000)
         assert "Touch to explore" in mode.attract.label.text()
         assert mode.tour.running
@@ -60,9 +60,10 @@ def test_a_touch_during_the_countdown_keeps_the_visitors_place(qtbot):
     kiosk = floor_kiosk(qtbot, idle_seconds=0.3, countdown_seconds=5, attract=False)
     try:
         window, mode = kiosk.window, kiosk.mode
-        window.event_card.show_event("railway-jiamusi-1926")
+        kiosk.session.open_story("railway-jiamusi-1926")
         qtbot.waitUntil(mode.countdown.isVisible, timeout=2000)
-        qtbot.mouseClick(window.home.timeline, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+        with qtbot.waitSignal(kiosk.session.countdownSurvived, timeout=1000):
+            qtbot.mouseClick(window.home.timeline, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
         assert not mode.countdown.isVisible()
         assert window.event_card.isVisible() and window.event_card.event.id == "railway-jiamusi-1926"
     finally:
@@ -76,7 +77,8 @@ def test_the_first_touch_ends_the_attract_loop_and_does_nothing_else(qtbot):
         mode.idle.start_attract_now()
         assert mode.attract.isVisible()
         card = window.home.gallery.cards[0]
-        qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
+        with qtbot.waitSignal(kiosk.session.attractInterrupted, timeout=1000):
+            qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
         assert not mode.attract.isVisible() and not mode.tour.running
         assert not window.panel_card.isVisible(), "the touch that woke the kiosk opened nothing"
         qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
@@ -96,7 +98,7 @@ def test_keys_and_closing_are_locked_for_visitors(qtbot):
                                (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
                                (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier)):
             press = QKeyEvent(QEvent.Type.KeyPress, key, modifiers)
-            assert kiosk.mode.lockdown.eventFilter(window, press) is True
+            assert kiosk.router.eventFilter(window, press) is True
             qtbot.keyClick(window, key, modifiers)
         window.close()
         qtbot.wait(100)
@@ -145,16 +147,20 @@ def test_large_text_enlarges_reading_text_without_clipping(qtbot):
     kiosk = floor_kiosk(qtbot)
     try:
         window = kiosk.window
-        window.event_card.show_event("cheap-flats-2019")
+        kiosk.session.open_story("cheap-flats-2019")
         body = window.event_card.body
         normal = body.font().pixelSize()
         qtbot.mouseClick(window.header.text_size, Qt.MouseButton.LeftButton)
-        QApplication.processEvents()
         assert body.font().pixelSize() >= normal * 1.2
-        for label in window.findChildren(QLabel):
-            if label.isVisibleTo(window) and label.text() and label.wordWrap():
-                assert label.height() >= label.heightForWidth(label.width()) - 2, label.objectName()
-        window.reset_for_next_visitor("zh")
+
+        def clipped() -> list[str]:
+            return [label.objectName() for label in window.findChildren(QLabel)
+                    if label.isVisibleTo(window) and label.text() and label.wordWrap()
+                    and label.height() < label.heightForWidth(label.width()) - 2]
+
+        # the credits sit in a frame inside the text column: their new height takes a second layout pass
+        qtbot.waitUntil(lambda: not clipped(), timeout=2000)
+        kiosk.session.new_visit()
         assert body.font().pixelSize() == normal and not window.header.text_size.isChecked()
     finally:
         close(kiosk)
@@ -178,15 +184,15 @@ def test_the_next_visitor_does_not_see_the_last_ones_chart_tap_or_text_size(qtbo
     kiosk = floor_kiosk(qtbot)
     try:
         window = kiosk.window
-        window.show_numbers()
+        kiosk.session.show_screen("numbers")
         card = window.numbers.cards[0]
-        card.select(0)
+        kiosk.session.select_chart(card.series.id, 0)
         assert "1,058,665" in card.detail.text()
-        window.set_large_text(True)
-        window.reset_for_next_visitor("zh")
+        kiosk.session.set_large_text(True)
+        kiosk.session.new_visit()
         assert card.selected is None and "1,058,665" not in card.detail.text()
-        window.set_large_text(True)
-        window.set_content(window.content.__class__(window.content.eras, window.content.events, window.content.panels, window.content.series))
+        kiosk.session.set_large_text(True)
+        kiosk.session.set_content(window.content.__class__(window.content.eras, window.content.events, window.content.panels, window.content.series))
         summaries = [label for label in window.home.gallery.findChildren(QLabel, "GallerySummary")]
         assert summaries and all(label.property("largeText") for label in summaries)
     finally:
@@ -229,20 +235,20 @@ def test_the_pin_is_hashed_off_the_screen_thread_while_the_pad_shows_it_is_busy(
 
 
 def test_a_damaged_pin_hash_leaves_the_exhibition_running_and_tells_staff_plainly(qtbot, tmp_path):
-    from kiosk.qt.app import build
+    from kiosk.qt.app import create_app
 
     damaged = hash_pin(PIN).replace("scrypt$16384$", "scrypt$1048576$")  # a hand edit, or tampering
     path = tmp_path / "kiosk.toml"
     path.write_text(f'default_language = "en"\npin_hash = "{damaged}"\n', encoding="utf-8")
     settings, messages = load_settings(path)
     assert len(messages) == 1 and f"{path}, line 2" in messages[0] and "set-pin" in messages[0]
-    kiosk = build(CONTENT_DIR, settings.default_language, settings=settings, kiosk_mode=True)
-    qtbot.waitExposed(kiosk.window)
+    kiosk = create_app(settings, CONTENT_DIR)
+    qtbot.waitUntil(kiosk.window.windowHandle().isExposed)
     try:
         window, mode = kiosk.window, kiosk.mode
-        window.event_card.show_event("soviet-army-1945")
-        assert window.event_card.isVisible()
-        window.close_overlays()
+        kiosk.session.open_story("soviet-army-1945")
+        assert window.event_card.isVisible(), "the exhibition runs"
+        kiosk.session.close_card()
         mode.open_pin_pad()
         enter_pin(qtbot, mode.pin_pad, PIN)
         assert "damaged" in mode.pin_pad.message.text() and "set-pin" in mode.pin_pad.message.text()

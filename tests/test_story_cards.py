@@ -9,7 +9,7 @@ from test_timeline import drag
 def test_next_and_previous_walk_the_events_in_date_order(kiosk, qtbot):
     card = kiosk.window.event_card
     events = kiosk.window.content.events
-    card.show_event(events[0].id)
+    kiosk.session.open_story(events[0].id)
     assert not card.previous_button.isEnabled()
     qtbot.mouseClick(card.next_button, Qt.MouseButton.LeftButton)
     assert card.event.id == events[1].id
@@ -21,7 +21,7 @@ def test_next_and_previous_walk_the_events_in_date_order(kiosk, qtbot):
 def test_a_swipe_on_the_card_turns_the_page(kiosk, qtbot):
     card = kiosk.window.event_card
     events = kiosk.window.content.events
-    card.show_event(events[5].id)
+    kiosk.session.open_story(events[5].id)
     centre = card.card.geometry().center()
     drag(qtbot, card, centre + QPoint(200, 0), centre - QPoint(200, 0))
     assert card.event.id == events[6].id
@@ -34,7 +34,7 @@ def test_tapping_outside_the_card_returns_to_the_same_view(kiosk, qtbot):
     timeline.viewport.show(1926, 1936)
     view = (timeline.viewport.start, timeline.viewport.end)
     card = kiosk.window.event_card
-    card.show_event("railway-jiamusi-1926")
+    kiosk.session.open_story("railway-jiamusi-1926")
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(10, card.height() - 10))
     assert not card.isVisible()
     assert (timeline.viewport.start, timeline.viewport.end) == view
@@ -68,9 +68,9 @@ def test_a_panel_lists_only_its_own_stories_in_the_visitors_language(kiosk, qtbo
     from PySide6.QtWidgets import QPushButton
 
     panel = kiosk.window.panel_card
-    kiosk.language.set_language("en")
+    kiosk.session.set_language("en")
     for panel_id in ("hot-pot", "errenzhuan"):
-        panel.show_panel(panel_id)
+        kiosk.session.open_panel(panel_id)
         shown = [b.text() for b in panel.findChildren(QPushButton, "RelatedButton") if b.isVisibleTo(panel)]
         content = kiosk.window.content
         expected = [f"→  {(content.event(r) or content.panel(r)).title.en}" for r in panel.panel.related_events]
@@ -93,7 +93,7 @@ def test_the_gallery_shows_dongbei_culture_then_hegang_today_under_their_heading
     assert max(card.x() for card in gallery.cards if card.panel.group == "culture") < today.x()
     assert today.x() < min(card.x() for card in gallery.cards if card.panel.group == "today")
     assert today.counter.text() == f"{len(content.panels_in('today'))}个故事  →"
-    kiosk.language.set_language("en")
+    kiosk.session.set_language("en")
     assert today.title.text() == "Hegang today"
 
 
@@ -101,7 +101,7 @@ def test_a_culture_panel_leads_to_a_story_of_today_which_opens_in_place(kiosk, q
     from PySide6.QtWidgets import QPushButton
 
     panel = kiosk.window.panel_card
-    panel.show_panel("hot-pot")
+    kiosk.session.open_panel("hot-pot")
     assert panel.kicker.text() == "东北文化"
     button = next(b for b in panel.findChildren(QPushButton, "RelatedButton") if b.property("related_id") == "pandemic-newcomers")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

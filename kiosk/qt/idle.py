@@ -1,8 +1,9 @@
 """Idle handling, as museum practice recommends: a countdown, then a reset, then an attract loop.
 
 Only one single-shot timer runs while nobody touches the screen, so an idle kiosk costs
-almost no CPU. The first touch during the attract loop only ends it: that touch (and
-the rest of its gesture) never reaches the widget under the finger.
+almost no CPU. The input router hands it every visitor input (`on_input`). The first touch
+during the attract loop only ends it: that touch (and the rest of its gesture) never
+reaches the widget under the finger.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ GESTURE_END = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type
 
 
 class IdleMonitor(QObject):
-    countdownStarted = Signal()  # noqa: N815
     countdownTick = Signal(int)  # noqa: N815 - seconds left
     visitorReturned = Signal()  # noqa: N815 - a touch during the countdown: keep their place
     resetRequested = Signal()  # noqa: N815
     attractStarted = Signal()  # noqa: N815
     attractEnded = Signal()  # noqa: N815
+    attractInterrupted = Signal()  # noqa: N815 - a visitor's touch ended it (not staff)
 
     def __init__(self, idle_s: float, countdown_s: int, attract_s: float | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +42,6 @@ class IdleMonitor(QObject):
         self._tick.timeout.connect(self._count_down)
         self._left = countdown_s
         self._swallowing = False
-        QApplication.instance().installEventFilter(self)
         self._idle.start()
 
     # -- staff menu -----------------------------------------------------------------
@@ -57,7 +57,8 @@ class IdleMonitor(QObject):
         self._idle.start()
 
     # -- input ------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def on_input(self, event: QEvent) -> bool:
+        """A visitor's input: restart the idle wait; True when it is swallowed (it ended the attract loop)."""
         kind = event.type()
         if kind not in INPUT_EVENTS and kind not in GESTURE_END:
             return False
@@ -69,6 +70,7 @@ class IdleMonitor(QObject):
             return False
         if self.state == "attract" and kind in GESTURE_START:
             self._end_attract()
+            self.attractInterrupted.emit()
             self._swallowing = kind not in (QEvent.Type.KeyPress,)
             return True
         if kind == QEvent.Type.MouseMove and not QApplication.mouseButtons():
@@ -87,7 +89,6 @@ class IdleMonitor(QObject):
     def _start_countdown(self) -> None:
         self.state = "countdown"
         self._left = self.countdown_s
-        self.countdownStarted.emit()
         self.countdownTick.emit(self._left)
         self._tick.start()
 

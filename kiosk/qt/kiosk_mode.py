@@ -1,7 +1,8 @@
 """Everything that keeps the kiosk safe and fresh on the museum floor, wired to the window.
 
 Lockdown (no keys, menus or ways out for visitors), the idle countdown, reset and attract
-loop, and the staff corner with its PIN pad and menu.
+loop, and the staff corner with its PIN pad and menu. The input router sees the events;
+this module says what they mean on the floor.
 """
 
 from __future__ import annotations
@@ -9,46 +10,37 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from kiosk.config import Settings
 from kiosk.pin import PinGate, default_lock_path
 from kiosk.qt.idle import IdleMonitor
+from kiosk.qt.input_router import InputRouter
 from kiosk.qt.main_window import MainWindow
 from kiosk.qt.staff import PinPad, StaffCorner, StaffMenu
 from kiosk.qt.widgets.common import single_shot
 from kiosk.qt.widgets.idle_overlays import AttractOverlay, CountdownOverlay
 
 log = logging.getLogger(__name__)
-BLOCKED = {
-    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Shortcut, QEvent.Type.ShortcutOverride,
-    QEvent.Type.ContextMenu, QEvent.Type.DragEnter, QEvent.Type.Drop,
-}
 ATTRACT_STEP_MS = 9000
 ATTRACT_GLIDE_MS = 6000
+ATTRACT_FRAME_MS = 40  # 25 frames a second: a slow glide looks as smooth and costs far less than 60
 STAFF_TIMEOUT_MS = 120_000  # the PIN pad and staff menu close after two minutes untouched
 STAFF_QUIT_STATUS = 64  # the systemd unit does not restart on this status: staff left on purpose
 
 
-class Lockdown(QObject):
-    """Swallows every key, shortcut and context menu, and refuses to close unless staff allow it."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.allow_close = False
-        QApplication.instance().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in BLOCKED:
-            return True
-        if event.type() == QEvent.Type.Close and watched is self.window and not self.allow_close:
-            if isinstance(event, QCloseEvent):
-                event.ignore()
-            return True
-        return False
+def set_full_screen(window: QWidget, on: bool) -> None:
+    """The one place the window's full-screen flags are set: frameless and on top, or a normal window."""
+    if on:
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        screen = window.screen() or QApplication.primaryScreen()
+        window.setGeometry(screen.geometry())
+        window.showFullScreen()
+    else:
+        window.setWindowFlags(Qt.WindowType.Window)
+        window.showNormal()
+        window.resize(1280, 800)
 
 
 class AttractTour(QObject):
@@ -83,31 +75,36 @@ class AttractTour(QObject):
         timeline = self.window.home.timeline
         end = era.end.start if era.end else timeline.viewport.upper
         pad = (end - era.start.start) * 0.06
-        timeline.glide_to(era.start.start - pad, end + pad, ATTRACT_GLIDE_MS)
+        timeline.glide_to(era.start.start - pad, end + pad, ATTRACT_GLIDE_MS, ATTRACT_FRAME_MS)
 
 
 class KioskMode(QObject):
-    def __init__(self, window: MainWindow, settings: Settings, lockdown: bool, reload: Callable[[], None]) -> None:
+    """The floor's parts, wired to the window and to the application's input router."""
+
+    def __init__(self, window: MainWindow, settings: Settings, router: InputRouter, lockdown: bool, reload: Callable[[], None]) -> None:
         super().__init__(window)
         self.window = window
         self.settings = settings
-        self.lockdown = Lockdown(window) if lockdown else None
+        self.router = router
+        router.lockdown = lockdown
         self.countdown = CountdownOverlay(window.centralWidget())
         self.attract = AttractOverlay(window.centralWidget())
         self.tour = AttractTour(window)
         self.idle = IdleMonitor(settings.idle_seconds, settings.countdown_seconds, settings.attract_seconds if settings.attract else None, self)
         self.idle.countdownTick.connect(self.countdown.show_seconds)
         self.idle.visitorReturned.connect(self.countdown.hide)
+        self.idle.visitorReturned.connect(window.session.countdownSurvived)
+        self.idle.resetRequested.connect(window.session.countdownExpired)  # said before the visit ends
         self.idle.resetRequested.connect(self._reset)
+        self.idle.attractInterrupted.connect(window.session.attractInterrupted)
         self.idle.attractStarted.connect(self._attract_on)
         self.idle.attractEnded.connect(self._attract_off)
 
         self.gate = PinGate(settings.pin_hash, default_lock_path())
         self.pin_pad = PinPad(self.gate, window.centralWidget())
         self.menu = StaffMenu(window.centralWidget())
-        window.language.register(self.pin_pad)
-        window.language.register(self.menu)
         self.corner = StaffCorner(window)
+        router.idle, router.corner = self.idle, self.corner
         self.corner.triggered.connect(self.open_pin_pad)
         self.pin_pad.accepted.connect(self.open_menu)
         self.pin_pad.closed.connect(self._staff_done)
@@ -120,13 +117,16 @@ class KioskMode(QObject):
         for button in (*self.pin_pad.card.findChildren(QPushButton), *self.menu.card.findChildren(QPushButton)):
             button.clicked.connect(self._staff_busy)
 
+    def allow_close(self) -> None:
+        self.router.allow_close = True
+
     def _reset(self) -> None:
         self.countdown.hide()
-        self.window.reset_for_next_visitor(self.settings.default_language)
+        self.window.session.new_visit("idle")
         log.info("idle: reset for the next visitor")
 
     def _attract_on(self) -> None:
-        self.window.close_overlays()
+        self.window.session.close_card()
         self.attract.appear()
         self.tour.start()
 
@@ -159,17 +159,9 @@ class KioskMode(QObject):
             self.idle.resume()
 
     def toggle_windowed(self) -> None:
-        window = self.window
-        if window.isFullScreen():
-            window.setWindowFlags(Qt.WindowType.Window)
-            window.showNormal()
-            window.resize(1280, 800)
-        else:
-            window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-            window.showFullScreen()
+        set_full_screen(self.window, not self.window.isFullScreen())
 
     def quit(self) -> None:
         log.info("staff quit the kiosk")
-        if self.lockdown:
-            self.lockdown.allow_close = True
+        self.allow_close()
         QApplication.instance().exit(STAFF_QUIT_STATUS)

@@ -11,10 +11,11 @@ from contextlib import suppress
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QThreadPool, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_number
 from kiosk.pin import PinGate
+from kiosk.qt.language import translateUI
 from kiosk.qt.widgets.common import plain_label, single_shot, touch_button
 from kiosk.qt.widgets.overlay import Overlay
 
@@ -23,7 +24,7 @@ HOLD_MS = 5000
 
 
 class StaffCorner(QObject):
-    """Watches for a press held still for five seconds in the window's top-left corner."""
+    """Watches for a press held still for five seconds in the window's top-left corner (fed by the input router)."""
 
     triggered = Signal()
 
@@ -31,15 +32,14 @@ class StaffCorner(QObject):
         super().__init__(window)
         self.window = window
         self._timer = single_shot(self, hold_ms, self.triggered.emit)
-        QApplication.instance().installEventFilter(self)
 
     def _in_corner(self, global_pos: QPoint) -> bool:
         top_left = self.window.mapToGlobal(QPoint(0, 0))
         return QRect(top_left, top_left + QPoint(CORNER_PX, CORNER_PX)).contains(global_pos)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def on_input(self, watched: QObject, event: QEvent) -> None:
         if not isinstance(event, QMouseEvent) or not isinstance(watched, QWidget) or watched.window() is not self.window:
-            return False
+            return
         if event.type() == QEvent.Type.MouseButtonPress:
             if self._in_corner(event.globalPosition().toPoint()):
                 self._timer.start()
@@ -48,7 +48,6 @@ class StaffCorner(QObject):
                 self._timer.stop()
         elif event.type() == QEvent.Type.MouseButtonRelease:
             self._timer.stop()
-        return False
 
 
 class _CheckDone(QObject):
@@ -93,6 +92,7 @@ class PinPad(Overlay):
         layout.addWidget(self.message)
         layout.addLayout(keys, 1)
         layout.addWidget(self.cancel_button)
+        translateUI(self)
 
     def _key(self, text: str, grid: QGridLayout, row: int, column: int):
         button = touch_button("PinKey", self.card)
@@ -103,9 +103,8 @@ class PinPad(Overlay):
         grid.addWidget(button, row, column)
         return button
 
-    def _place_card(self) -> None:
-        width, height = min(560, self.width() - 40), min(760, self.height() - 40)
-        self.card.setGeometry((self.width() - width) // 2, (self.height() - height) // 2, width, height)
+    def card_size(self, portrait: bool) -> tuple[int, int]:
+        return min(560, self.width() - 40), min(760, self.height() - 40)
 
     def open(self) -> None:
         self.entered = ""
@@ -212,6 +211,7 @@ class StaffMenu(Overlay):
         layout.addLayout(row)
         layout.addWidget(self.report, 1)
         self.report.hide()
+        translateUI(self)
 
     def show_report(self, text: str) -> None:
         self.report.setPlainText(text)

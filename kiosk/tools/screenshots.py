@@ -16,7 +16,9 @@ SCALE = {"4k": 2}  # 3840x2160 pixels at 200% scaling: 1920x1080 logical pixels
 
 
 def main() -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.paths import OFFSCREEN_PLATFORM
+
+    os.environ.setdefault("QT_QPA_PLATFORM", OFFSCREEN_PLATFORM)
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--content", type=Path, default=None)
@@ -32,17 +34,18 @@ def main() -> None:
     if len(scales) > 1:
         parser.error("shoot 4k in its own run: the scale factor is fixed when Qt starts")
     os.environ["QT_SCALE_FACTOR"] = str(scales.pop())
+    from kiosk.config import Settings
     from kiosk.paths import CONTENT_DIR
-    from kiosk.qt.app import build
+    from kiosk.qt.app import create_app
 
     args.out.mkdir(parents=True, exist_ok=True)
     kiosk = None
     for size_name in args.sizes:
         for language in ("zh", "en"):
             if kiosk is None:
-                kiosk = build(args.content or CONTENT_DIR, language, size=SIZES[size_name], kiosk_mode=args.floor)
+                kiosk = create_app(Settings(default_language=language), args.content or CONTENT_DIR, size=SIZES[size_name], kiosk_mode=args.floor)
             kiosk.window.resize(*SIZES[size_name])
-            kiosk.language.set_language(language)
+            kiosk.session.set_language(language)
             kiosk.app.processEvents()
             kiosk.window.resize(*SIZES[size_name])  # again: the header only narrows once it has been resized
             kiosk.app.processEvents()
@@ -56,9 +59,9 @@ def main() -> None:
                 else:
                     timeline.viewport.show(timeline.viewport.lower - 3, timeline.viewport.upper + 3)
                 if event_id:
-                    kiosk.window.event_card.show_event(event_id)
+                    kiosk.session.open_story(event_id)
                 if panel_id:
-                    kiosk.window.panel_card.show_panel(panel_id)
+                    kiosk.session.open_panel(panel_id)
                 settle(kiosk.app)
                 path = args.out / f"{name}-{size_name}-{language}.png"
                 kiosk.window.grab().save(str(path))
@@ -70,13 +73,12 @@ def main() -> None:
                     path = args.out / f"{name}-references-{size_name}-{language}.png"
                     kiosk.window.grab().save(str(path))
                     print(path)
-                kiosk.window.event_card.close_overlay()
-                kiosk.window.panel_card.close_overlay()
+                kiosk.session.close_card()
             if args.floor:
                 shoot_floor(kiosk, args.out, f"{size_name}-{language}")
             if args.numbers:
                 shoot_numbers(kiosk, args.out / f"numbers-{size_name}-{language}")
-                kiosk.window.go_home()
+                kiosk.session.show_screen("home")
 
 
 def settle(app) -> None:
@@ -100,11 +102,11 @@ def shoot_floor(kiosk, out: Path, suffix: str) -> None:
         window.grab().save(str(path))
         print(path)
 
-    window.event_card.show_event("cheap-flats-2019")
-    window.set_large_text(True)
+    kiosk.session.open_story("cheap-flats-2019")
+    kiosk.session.set_large_text(True)
     save("large-text")
-    window.set_large_text(False)
-    window.close_overlays()
+    kiosk.session.set_large_text(False)
+    kiosk.session.close_card()
     mode.countdown.show_seconds(7)
     save("countdown")
     mode.countdown.hide()
@@ -118,7 +120,7 @@ def shoot_floor(kiosk, out: Path, suffix: str) -> None:
 
 def shoot_numbers(kiosk, stem: Path) -> None:
     """The numbers screen page by page, until every chart has been on screen."""
-    kiosk.window.show_numbers()
+    kiosk.session.show_screen("numbers")
     kiosk.app.processEvents()
     bar = kiosk.window.numbers.scroll.verticalScrollBar()
     page, value = 0, 0

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_quantity, format_year
 from kiosk.model import Bilingual, Content, Series
+from kiosk.qt.gestures import Tappable
+from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
 from kiosk.qt.widgets.common import plain_label
 from kiosk.qt.widgets.references import CreditsLink
@@ -46,8 +48,13 @@ class YearAxis(pg.AxisItem):
         return [format_year(round(value), active_language()) for value in values]
 
 
-class ChartCard(QFrame):
-    """Title, takeaway, the chart and what a tap revealed; re-reads all of it on a language switch."""
+class ChartCard(QFrame, Tappable):
+    """Title, takeaway, the chart and what a tap revealed; re-reads all of it on a language switch.
+
+    A tap asks for a point (`pointTapped`); what is shown selected is the session's choice (`select`).
+    """
+
+    pointTapped = Signal(str, int)  # noqa: N815 - series id, point index
 
     referencesRequested = Signal(object, object)  # noqa: N815 - (the point's citations, a Bilingual naming the point)
 
@@ -89,6 +96,7 @@ class ChartCard(QFrame):
             layout.addStretch(1)
             layout.addWidget(self.detail)
             layout.addWidget(self.credits)
+            translateUI(self)
             return
         self.value_axis = ValueAxis(series.unit, tick_font)
         axes = {"left": self.value_axis}
@@ -110,14 +118,19 @@ class ChartCard(QFrame):
             axis.setStyle(tickFont=tick_font, maxTickLevel=0, tickTextOffset=10)
         item.getAxis("bottom").setHeight(52)
         self._draw()
-        self.plot.scene().sigMouseClicked.connect(self._clicked)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.credits)
+        translateUI(self)
 
-    def mouseReleaseEvent(self, event) -> None:
+    def tapped_at(self, position: QPointF) -> None:
+        """A tap on the card (from the gesture engine): the nearest bar or point, or the one figure."""
         if self.plot is None:
-            self.select(0)
+            self.pointTapped.emit(self.series.id, 0)
+            return
+        scene = self.plot.mapToScene(self.plot.viewport().mapFrom(self, position.toPoint()))  # the view's own coordinates
+        point = self.plot.getPlotItem().vb.mapSceneToView(scene)
+        self.pointTapped.emit(self.series.id, min(range(len(self._xs)), key=lambda i: abs(self._xs[i] - point.x())))
 
     def _draw(self) -> None:
         points = self.series.points
@@ -145,13 +158,15 @@ class ChartCard(QFrame):
             self.plot.addItem(label)
             self.value_labels.append(label)
 
-    def _clicked(self, event) -> None:
-        point = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
-        self.select(min(range(len(self._xs)), key=lambda i: abs(self._xs[i] - point.x())))
+    def set_content(self, content: Content) -> None:
+        """The same series in reloaded content: its credits name the new content's sources."""
+        self.content = content
+        self._translate_detail(active_language())
 
     def select(self, index: int | None) -> None:
-        self.selected = index
-        self.translateUI()
+        if index != self.selected:
+            self.selected = index
+            self._translate_detail(active_language())
 
     def translateUI(self) -> None:
         language = active_language()

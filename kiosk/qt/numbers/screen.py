@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.model import Content
+from kiosk.model import Bilingual, Content
+from kiosk.model.content import Citation
+from kiosk.qt.gestures import ScrollSurface
+from kiosk.qt.language import translateUI
 from kiosk.qt.numbers.chart import ChartCard
 from kiosk.qt.widgets.common import plain_label
 from kiosk.qt.widgets.references import ReferencesOverlay
-from kiosk.qt.widgets.touch_scroll import TouchScroll
 
 
 class NumbersScreen(QWidget):
-    def __init__(self, content: Content, sans: str, register, parent: QWidget | None = None) -> None:
+    pointTapped = Signal(str, int)  # noqa: N815 - a visitor tapped a value: series id, point index
+
+    def __init__(self, content: Content, sans: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.sans = sans
         self.heading = plain_label("SectionTitle")
         self.hint = plain_label("SectionHint")
-        self.cards = [ChartCard(series, content, sans) for series in content.series]
+        self.cards: list[ChartCard] = []
         self.references = ReferencesOverlay(self)
-        for card in self.cards:
-            register(card)
-            card.referencesRequested.connect(lambda citations, subject: self.references.show_references(citations, content, subject))
         grid_host = QWidget()
         self.grid = QGridLayout(grid_host)
         self.grid.setContentsMargins(0, 0, 12, 0)
@@ -33,7 +35,7 @@ class NumbersScreen(QWidget):
         self.scroll.setWidget(grid_host)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.touch = TouchScroll(self.scroll, Qt.Orientation.Vertical)
+        self.touch = ScrollSurface(self.scroll, "y", "charts")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 14, 40, 14)
         layout.setSpacing(10)
@@ -41,10 +43,45 @@ class NumbersScreen(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.scroll, 1)
         self._columns = 0
-        register(self)
+        self.set_content(content)
+        translateUI(self)
+
+    def set_content(self, content: Content) -> None:
+        """One chart card per series of the new content; the old cards go (unless the series are the same)."""
+        self.content = content
+        self.references.close_overlay()  # its citations may be gone from the new content
+        if self.cards and tuple(card.series for card in self.cards) == content.series:
+            for card in self.cards:
+                card.set_content(content)  # same charts, perhaps other sources behind their credits
+            return
+        for card in self.cards:
+            self.grid.removeWidget(card)
+            card.deleteLater()
+        self.cards = [ChartCard(series, content, self.sans) for series in content.series]
+        for card in self.cards:
+            card.pointTapped.connect(self.pointTapped)
+            card.referencesRequested.connect(self.show_references)
+        self._columns = 0
+        self._arrange()
+
+    def show_references(self, citations: tuple[Citation, ...], subject: Bilingual) -> None:
+        """A chart value's full references, over the numbers screen."""
+        self.references.show_references(citations, self.content, subject)
+
+    def reset(self) -> None:
+        self.references.close_overlay()
+        self.touch.reset()
+
+    def show_selection(self, charts: dict[str, int]) -> None:
+        """The values the visitor tapped, as the session holds them."""
+        for card in self.cards:
+            card.select(charts.get(card.series.id))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
         columns = 2 if self.width() > self.height() else 1
         if columns != self._columns:
             self._columns = columns

@@ -1,20 +1,22 @@
 """The gallery: a row of illustrated cards that scrolls with one finger, group by group.
 
 Each group (Dongbei culture, Hegang today) opens with a heading tile, so the row reads like
-two rooms of an exhibition rather than one long shelf.
+two rooms of an exhibition rather than one long shelf. The row is one gesture surface: it
+takes every touch on it, scrolls on a drag or fling, and a tap opens the card under the
+finger. The cards and headings themselves take no input.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _, active_language, ngettext
 from kiosk.model import Content, Panel
+from kiosk.qt.gestures import ScrollSurface
 from kiosk.qt.images import ImageSlot
+from kiosk.qt.language import translateUI
 from kiosk.qt.widgets.common import plain_label
-from kiosk.qt.widgets.touch_scroll import TouchScroll
 
 CARD_SIZE = QSize(340, 350)
 IMAGE_SIZE = QSize(340, 170)
@@ -57,6 +59,8 @@ class GroupHeading(QFrame):
         layout.addWidget(self.line)
         layout.addStretch(1)
         layout.addWidget(self.counter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)  # the gallery takes the touch
+        translateUI(self)
 
     def translateUI(self) -> None:
         line = next(text for name, _title, text in GROUPS if name == self.group)
@@ -67,11 +71,10 @@ class GroupHeading(QFrame):
 
 
 class GalleryCard(QFrame):
-    tapped = Signal(str)
-
     def __init__(self, panel: Panel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("GalleryCard")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)  # the gallery takes the touch
         self.panel = panel
         self.setFixedSize(CARD_SIZE)
         self.image = plain_label("GalleryImage", wrap=False)
@@ -87,7 +90,7 @@ class GalleryCard(QFrame):
             label.setContentsMargins(16, 0, 16, 0)
             layout.addWidget(label)
         layout.addStretch(1)
-        self._press: QPointF | None = None
+        translateUI(self)
 
     def load_image(self) -> None:
         """Ask for the picture once; a placeholder shows until a worker has decoded it."""
@@ -100,28 +103,20 @@ class GalleryCard(QFrame):
         self.summary.setText(self.panel.summary.get(language))
         self.setAccessibleName(self.panel.title.get(language))
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.globalPosition()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._press is not None and (event.globalPosition() - self._press).manhattanLength() < 14:
-            self.tapped.emit(self.panel.id)
-        self._press = None
-
 
 class Gallery(QScrollArea):
     panelTapped = Signal(str)  # noqa: N815
 
-    def __init__(self, content: Content, register, parent: QWidget | None = None) -> None:
+    def __init__(self, content: Content, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFixedHeight(CARD_SIZE.height() + 24)
-        self._register = register
         self.cards: list[GalleryCard] = []
         self.headings: list[GroupHeading] = []
         self._pending: list[GalleryCard] = []
-        self.touch = TouchScroll(self, Qt.Orientation.Horizontal)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.touch = ScrollSurface(self, "x", "gallery", on_tap=self._tapped)
         self.set_content(content)
 
     def set_content(self, content: Content) -> None:
@@ -138,13 +133,10 @@ class Gallery(QScrollArea):
             if self.headings:
                 layout.addSpacing(32)  # a wider gap between the two rooms
             heading = GroupHeading(group, len(panels))
-            self._register(heading)
             layout.addWidget(heading)
             self.headings.append(heading)
             for panel in panels:
                 card = GalleryCard(panel)
-                card.tapped.connect(self.panelTapped.emit)
-                self._register(card)
                 layout.addWidget(card)
                 self.cards.append(card)
         layout.addStretch(1)
@@ -155,6 +147,14 @@ class Gallery(QScrollArea):
         self._pending = list(self.cards)
         if self.isVisible():
             QTimer.singleShot(0, self, self._load_next)
+
+    def _tapped(self, position: QPointF) -> None:
+        card = next((card for card in self.cards if card.geometry().contains(card.parentWidget().mapFrom(self, position.toPoint()))), None)
+        if card is not None:
+            self.panelTapped.emit(card.panel.id)
+
+    def reset(self) -> None:
+        self.touch.reset()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -1,19 +1,22 @@
-"""A full-screen layer over the home screen: tapping outside its card closes it."""
+"""A full-screen layer over the home screen: tapping outside its card closes it.
+
+The layer is a gesture surface that leaves presses to the buttons on its card: a tap
+outside the card closes it, a horizontal swipe on the card asks for the next or previous item.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QWidget
 
-SWIPE_PX = 120.0
+from kiosk.qt.gestures import Surface, register
 
 
-class Overlay(QWidget):
+class Overlay(QWidget, Surface):
     """Dims the screen behind a centred card; swipes on the card step through items."""
 
     closed = Signal()
-    swiped = Signal(int)  # +1 = next (finger moved left), -1 = previous
+    name = "overlay"
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -21,11 +24,11 @@ class Overlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.card = QFrame(self)
         self.card.setObjectName("Card")
-        self._press: QPointF | None = None
+        register(self, self)
         self.hide()
 
     def open(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        cover_parent(self)
         self._place_card()
         self.show()
         self.raise_()
@@ -40,30 +43,30 @@ class Overlay(QWidget):
         super().resizeEvent(event)
 
     def _place_card(self) -> None:
-        width, height = self.width(), self.height()
-        card_w, card_h = self.card_size(width, height)
-        self.card.setGeometry((width - card_w) // 2, (height - card_h) // 2, card_w, card_h)
-        self.layout_changed(height > width)
+        portrait = self.height() > self.width()
+        centre_card(self, self.card, *self.card_size(portrait))
+        self.layout_changed(portrait)
 
-    def card_size(self, width: int, height: int) -> tuple[int, int]:
-        """The card's size on a screen of this size; a smaller overlay may ask for less."""
-        if height > width:
+    def card_size(self, portrait: bool) -> tuple[int, int]:
+        """A reading card fills most of the screen; smaller cards (the PIN pad) say their own size."""
+        width, height = self.width(), self.height()
+        if portrait:
             return width - 48, min(height - 80, 1500)
         return min(width - 60, 1600), min(height - 48, 900)
 
     def layout_changed(self, portrait: bool) -> None:
         """Subclasses rearrange their card for portrait or landscape screens."""
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.position()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._press is None:
-            return
-        dx = event.position().x() - self._press.x()
-        inside = self.card.geometry().contains(self._press.toPoint())
-        self._press = None
-        if inside and abs(dx) >= SWIPE_PX:
-            self.swiped.emit(1 if dx < 0 else -1)
-        elif not inside:
+    def tap(self, position: QPointF) -> None:
+        if not self.card.geometry().contains(position.toPoint()):
             self.close_overlay()
+
+
+def cover_parent(layer: QWidget) -> None:
+    """A layer over the whole of its parent (the stage or the window's centre)."""
+    layer.setGeometry(layer.parentWidget().rect())
+
+
+def centre_card(layer: QWidget, card: QWidget, width: int, height: int) -> None:
+    """The one placement of every layer's card: centred on the layer."""
+    card.setGeometry((layer.width() - width) // 2, (layer.height() - height) // 2, width, height)

@@ -11,28 +11,29 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.i18n import _, active_language
 from kiosk.model import Content, Panel
+from kiosk.qt.language import translateUI
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.gallery import gallery_order, group_title
 from kiosk.qt.widgets.story_card import StoryCard
 
 
 class PanelCard(StoryCard):
-    eventRequested = Signal(str)  # noqa: N815
+    eventRequested = Signal(str)  # noqa: N815 - a related timeline story
+    panelRequested = Signal(str)  # noqa: N815 - a related panel, opened in place
+    name = "panel-card"
 
     def __init__(self, content: Content, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.content = content
-        self.panel: Panel | None = None
+        super().__init__(content, parent, Content.panel)
         self.related_title = plain_label("CardDate", wrap=False)
         self.extra_layout.addWidget(self.related_title)
         self._related: list[QPushButton] = []
-        self.stepped.connect(self.step)
+        translateUI(self)
 
-    def show_panel(self, panel_id: str) -> None:
-        panel = self.content.panel(panel_id)
-        if panel is None:
-            return
-        self.panel = panel
+    @property
+    def panel(self) -> Panel | None:
+        return self.item
+
+    def present(self, panel: Panel) -> None:
         while len(self._related) < len(panel.related_events):  # a pool of buttons, reused panel after panel
             button = touch_button("RelatedButton")
             button.clicked.connect(lambda _checked=False, b=button: self.follow(b.property("related_id")))
@@ -41,25 +42,15 @@ class PanelCard(StoryCard):
         for index, button in enumerate(self._related):
             button.setProperty("related_id", panel.related_events[index] if index < len(panel.related_events) else "")
             button.setVisible(index < len(panel.related_events))
-        texts = {"title": panel.title, "summary": panel.summary, "body": panel.body, "note": panel.note}
         order = gallery_order(self.content)
-        self.set_story(texts, panel.illustration, (order.index(panel), len(order)), panel.sources)
-        if not self.isVisible():
-            self.open()
+        self.set_story(panel, panel.illustration, (order.index(panel), len(order)))
 
     def follow(self, related_id: str) -> None:
+        """A related story opens on the timeline; a related panel (today's Hegang) opens in place."""
         if self.content.event(related_id) is not None:
             self.eventRequested.emit(related_id)
         elif self.content.panel(related_id) is not None:
-            self.show_panel(related_id)
-
-    def step(self, direction: int) -> None:
-        if self.panel is None:
-            return
-        order = gallery_order(self.content)
-        index = order.index(self.panel) + direction
-        if 0 <= index < len(order):
-            self.show_panel(order[index].id)
+            self.panelRequested.emit(related_id)
 
     def translateUI(self) -> None:
         super().translateUI()

@@ -6,22 +6,24 @@ Both show plain text only: titles, publishers, quotes and addresses are content,
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language
 from kiosk.i18n.credits import credit_line, references
 from kiosk.model import Bilingual, Content
 from kiosk.model.content import Citation
+from kiosk.qt.gestures import ScrollSurface, Tappable
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.overlay import Overlay
-from kiosk.qt.widgets.touch_scroll import THRESHOLD, TouchScroll
 
 MARGINS = (40, 32, 32, 32)  # of the references card: left, top, right, bottom
 
 
-class CreditsLink(QFrame):
-    """'来源：《鹤岗》，维基百科 · 新华社，2009年11月   参考资料 ›' — one tap opens the references."""
+class CreditsLink(QFrame, Tappable):
+    """'来源：《鹤岗》，维基百科 · 新华社，2009年11月   参考资料 ›' — one tap opens the references.
+
+    The gesture engine hands it the tap, so a drag that starts on the credits scrolls the card instead.
+    """
 
     tapped = Signal()
 
@@ -38,7 +40,6 @@ class CreditsLink(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignVCenter)
         self.setMinimumHeight(56)
-        self._press: QPointF | None = None
 
     def set_credits(self, citations: tuple[Citation, ...], content: Content) -> None:
         line = credit_line(citations, content, active_language())
@@ -47,14 +48,8 @@ class CreditsLink(QFrame):
         self.setAccessibleName(f"{line} {_('Full references')}")
         self.setVisible(bool(line))
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.globalPosition()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        inside = self.rect().contains(event.position().toPoint())
-        if self._press is not None and inside and (event.globalPosition() - self._press).manhattanLength() < THRESHOLD:
-            self.tapped.emit()
-        self._press = None
+    def tapped_at(self, position: QPointF) -> None:
+        self.tapped.emit()
 
 
 class _Entry(QWidget):
@@ -117,7 +112,7 @@ class ReferencesOverlay(Overlay):
         self.scroll.setWidget(self.list)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.touch = TouchScroll(self.scroll, Qt.Orientation.Vertical)
+        self.touch = ScrollSurface(self.scroll, "y", "references")
         titles = QVBoxLayout()
         titles.setSpacing(4)
         titles.addWidget(self.heading)
@@ -132,10 +127,11 @@ class ReferencesOverlay(Overlay):
         layout.addLayout(header)
         layout.addWidget(self.scroll, 1)
 
-    def card_size(self, width: int, height: int) -> tuple[int, int]:
+    def card_size(self, portrait: bool) -> tuple[int, int]:
         """As tall as the references need, up to nearly the whole stage; they scroll beyond that."""
-        card_w = width - 64 if height > width else min(width - 160, 1240)
-        tallest = min(height - 160, 1400) if height > width else height - 72
+        width, height = self.width(), self.height()
+        card_w = width - 64 if portrait else min(width - 160, 1240)
+        tallest = min(height - 160, 1400) if portrait else height - 72
         inner = card_w - MARGINS[0] - MARGINS[2]
         self.card.ensurePolished()  # measure in the style sheet's fonts, even before the first show
         needed = self.header.heightForWidth(inner) if self.header.hasHeightForWidth() else self.header.sizeHint().height()

@@ -1,34 +1,36 @@
 """The big card a visitor reads: illustration, title, text, credits, previous/next.
 
-Event cards and culture panels share it; each says what to show in `show_item`.
+Event cards and culture panels share it. The window calls `show_item` with the session's
+open id (None hides the card); the visitor's close, swipe and step requests go out as
+signals to the session's owner, never straight to the card.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_number
-from kiosk.model import Bilingual, Content
-from kiosk.model.content import Citation
+from kiosk.model import Content, Event, Panel
+from kiosk.qt.gestures import ScrollSurface
 from kiosk.qt.images import IllustrationView
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.overlay import Overlay
 from kiosk.qt.widgets.references import CreditsLink, ReferencesOverlay
-from kiosk.qt.widgets.touch_scroll import TouchScroll
 
 
 class StoryCard(Overlay):
-    stepped = Signal(int)
+    stepped = Signal(int, str)  # +1 next / -1 previous; how: "button" or "swipe"
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, content: Content, parent: QWidget, find: Callable[[Content, str], Event | Panel | None]) -> None:
         super().__init__(parent)
-        self._texts: dict[str, Bilingual | None] = {}
+        self.content = content
+        self._find = find  # where this kind of card looks its items up (Content.event, Content.panel)
+        self.item: Event | Panel | None = None
         self._position = (0, 0)
-        self._citations: tuple[Citation, ...] = ()
-        self.content: Content | None = None
 
         self.image = IllustrationView("CardImage", self.card)
 
@@ -59,15 +61,14 @@ class StoryCard(Overlay):
         self.scroll.setWidget(text)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.touch = TouchScroll(self.scroll, Qt.Orientation.Vertical)
+        self.touch = ScrollSurface(self.scroll, "y", "card-text")
 
         self.previous_button = touch_button("NavButton")
         self.next_button = touch_button("NavButton")
         self.counter = plain_label("CardSources", wrap=False)
         self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.previous_button.clicked.connect(lambda: self.stepped.emit(-1))
-        self.next_button.clicked.connect(lambda: self.stepped.emit(1))
-        self.swiped.connect(self.stepped.emit)
+        self.previous_button.clicked.connect(lambda: self.stepped.emit(-1, "button"))
+        self.next_button.clicked.connect(lambda: self.stepped.emit(1, "button"))
 
         header = QHBoxLayout()
         header.addWidget(self.kicker, 1)
@@ -94,10 +95,33 @@ class StoryCard(Overlay):
         self.main.setStretch(0, 4 if portrait else 5)
         self.main.setStretch(1, 7 if portrait else 6)
 
-    def set_story(self, texts: dict[str, Bilingual | None], image: Path | None, position: tuple[int, int], citations: tuple[Citation, ...]) -> None:
-        self._texts = texts
+    def swipe(self, direction: int) -> None:
+        """A swipe on the card: +1 = next (finger moved left), -1 = previous."""
+        self.stepped.emit(direction, "swipe")
+
+    def set_content(self, content: Content) -> None:
+        self.content = content
+        self.references.close_overlay()  # new content, perhaps other sources: the visitor starts from the card
+
+    def show_item(self, item_id: str | None) -> None:
+        """Show the card of `item_id`, or hide it for None; an item already shown is left as it is."""
+        item = self._find(self.content, item_id) if item_id is not None else None
+        if item is None:
+            self.references.close_overlay()  # a closed card takes its references with it, for good
+            self.hide()
+            return
+        if item is not self.item or not self.isVisible():
+            self.item = item
+            self.present(item)
+            if not self.isVisible():
+                self.open()
+
+    def present(self, item: Event | Panel) -> None:
+        """Fill the card for `item` (each kind of card adds its own parts, then calls `set_story`)."""
+        raise NotImplementedError
+
+    def set_story(self, item: Event | Panel, image: Path | None, position: tuple[int, int]) -> None:
         self._position = position
-        self._citations = citations
         self.references.close_overlay()
         self.translateUI()
         self.scroll.verticalScrollBar().setValue(0)
@@ -106,8 +130,9 @@ class StoryCard(Overlay):
 
     def translateUI(self) -> None:
         language = active_language()
+        item = self.item
         for name, label in (("title", self.title), ("summary", self.summary), ("body", self.body), ("note", self.note)):
-            text = self._texts.get(name)
+            text = getattr(item, name) if item is not None else None
             label.setText(text.get(language) if text else "")
             label.setVisible(text is not None)
         self.close_button.setAccessibleName(_("Close"))
@@ -117,14 +142,14 @@ class StoryCard(Overlay):
         self.counter.setText(f"{format_number(index + 1, language)} / {format_number(total, language)}")
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < total - 1)
-        if self.content is not None:
-            self.credits.set_credits(self._citations, self.content)
+        self.credits.set_credits(item.sources if item is not None else (), self.content)
         if self.references.isVisible():
             self.references.translateUI()
 
     def show_references(self) -> None:
-        if self.content is not None:
-            self.references.show_references(self._citations, self.content, self._texts.get("title"))
+        """The full references of the story shown, over its card (the one card a visitor may stack)."""
+        if self.item is not None:
+            self.references.show_references(self.item.sources, self.content, self.item.title)
 
     def close_overlay(self) -> None:
         self.references.close_overlay()

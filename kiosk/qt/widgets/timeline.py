@@ -6,17 +6,20 @@ of events: positions are looked up with numpy in a sorted array.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from babel.dates import get_month_names
-from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.i18n import _, active_language, format_date, format_number, format_year, ngettext
 from kiosk.i18n.formatting import locale
 from kiosk.model import Content, ContentDate
+from kiosk.qt.gestures import Surface, engine, register
+from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
-from kiosk.qt.widgets.gestures import Gestures
 from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events, place_cards
 
 CARD_W = 280.0  # an event card; neighbouring bins put theirs on different rows so they never overlap
@@ -27,8 +30,12 @@ BIN_PX = 24.0  # events closer than this on screen always share a card
 MAX_ROWS = 8
 
 
-class TimelineView(QWidget):
+class TimelineView(QWidget, Surface):
+    """A gesture surface that takes every touch on it: drag and fling pan, pinch and double tap zoom."""
+
     eventTapped = Signal(str)  # noqa: N815
+    name = "timeline"
+    owns_input = True
 
     def __init__(self, content: Content, today: float, sans: str, serif: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,13 +52,17 @@ class TimelineView(QWidget):
         }
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self._backgrounds: dict[tuple[str, str, float], QPixmap] = {}
-        self._gestures = Gestures(self, self)
         self._hits: list[tuple[QRectF, Group]] = []
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(650)
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._animation.valueChanged.connect(self._animate_step)
+        self._animation.finished.connect(self.update)
+        self._frame_ms = 0  # the least time between two painted frames of a glide
+        self._painted_at = 0.0
         self.set_content(content)
+        register(self, self)
+        translateUI(self)
 
     # -- data -------------------------------------------------------------
     def set_content(self, content: Content) -> None:
@@ -65,13 +76,22 @@ class TimelineView(QWidget):
             self.viewport.show(old.start, old.end)
         self.update()
 
+    def reset(self) -> None:
+        """All years, as the next visitor first sees them."""
+        self._animation.stop()
+        engine().stop(self)
+        self.viewport.show(self.viewport.lower - 3, self.viewport.upper + 3)
+        self.update()
+
     def translateUI(self) -> None:
         self.setAccessibleName(_("Timeline of Hegang"))
         self.update()
 
     # -- navigation ---------------------------------------------------------
-    def glide_to(self, start: float, end: float, duration_ms: int = 650) -> None:
+    def glide_to(self, start: float, end: float, duration_ms: int = 650, frame_ms: int = 0) -> None:
+        """Glide the view to [start, end]; `frame_ms` spaces its frames (the slow attract glide needs fewer)."""
         self._animation.stop()
+        self._frame_ms = frame_ms
         self._animation.setDuration(duration_ms)
         self._animation.setStartValue(QPointF(self.viewport.start, self.viewport.end))
         self._animation.setEndValue(QPointF(start, end))
@@ -100,20 +120,15 @@ class TimelineView(QWidget):
 
     def _animate_step(self, value: QPointF) -> None:
         self.viewport.show(value.x(), value.y())
-        self.update()
+        if not self._frame_ms or (time.monotonic() - self._painted_at) * 1000 >= self._frame_ms:
+            self.update()
 
     # -- input ----------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        gestures = self.__dict__.get("_gestures")  # absent while the constructor adds children
-        if gestures is not None and gestures.handle(event):
-            return True
-        return super().event(event)
-
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120 or event.angleDelta().x() / 120
         self.zoom_about(1.2**steps, event.position().x())
 
-    def pan_by(self, dx: float) -> None:
+    def pan_by(self, dx: float, dy: float = 0.0) -> None:
         self._animation.stop()
         self.viewport.pan_pixels(dx)
         self.update()
@@ -163,6 +178,7 @@ class TimelineView(QWidget):
 
     # -- painting ---------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._painted_at = time.monotonic()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         language = active_language()
