@@ -57,12 +57,12 @@ def test_switching_language_relabels_axes_and_numbers(kiosk, qtbot):
     zh_labels = [label.toPlainText() for label in card.value_labels]
     zh_ticks = card.value_axis.tickStrings([1_000_000], 1, 200_000)
     assert zh_labels[0] == "105.9万人" and zh_ticks == ["100万人"]
-    card.select(2)
+    card.select(1)
     kiosk.language.set_language("en")
     assert card.value_labels[0].toPlainText() == "1.06 million people"
     assert card.value_axis.tickStrings([1_000_000], 1, 200_000) == ["1 million people"]
     assert card.title.text() == card.series.title.en
-    assert card.detail.text().startswith("2020: 891,000 people")
+    assert card.detail.text().startswith("2020 census: 891,271 people")
 
 
 def test_a_curator_adds_a_series_and_a_chart_appears(content_copy, qtbot):
