@@ -46,7 +46,7 @@ def test_tapping_a_bar_shows_its_value_and_source(kiosk, qtbot):
 def test_a_single_figure_is_a_big_number_that_tells_its_source_on_tap(kiosk, qtbot):
     screen = open_numbers(kiosk, qtbot)
     card = next(c for c in screen.cards if c.series.id == "co2-change-since-2012")
-    assert card.figure.text() == "-45%"
+    assert card.figure.text() == "\u221245\u00a0%", "a true minus, and a no-break space before %"
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(40, 40))
     assert card.credits.text.text().startswith("来源：《鹤岗：一座煤城的衰落与转型》")
 

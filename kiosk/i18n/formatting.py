@@ -55,7 +55,16 @@ _UNITS = {
 
 
 def format_quantity(value: float, unit: str, language: str, compact: bool = True) -> str:
-    """A value with its unit: 105.9万人 / 1.06 million people; 3.8‰; 30%."""
+    """A value with its unit: 105.9万人 / 1.06 million people; 3.8‰; −45 %."""
+    return _typeset(_format_quantity(value, unit, language, compact))
+
+
+def _typeset(text: str) -> str:
+    """The exhibition's typography (CONTRACT.md): a true minus (U+2212), a no-break space before %."""
+    return text.replace("-", "\u2212").replace("%", "\u00a0%")
+
+
+def _format_quantity(value: float, unit: str, language: str, compact: bool) -> str:
     loc = locale(language)
     if unit == "percent":
         return format_percent(value / 100, format="#,##0.#%", locale=loc)
