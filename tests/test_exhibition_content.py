@@ -182,3 +182,11 @@ def test_every_label_is_short_enough_to_read_standing_at_the_kiosk():
             assert chinese_characters(body.zh) <= 200 and len(body.en.split()) <= 120, item.id
     for chart in CONTENT.series:
         assert chinese_characters(chart.takeaway.zh) <= 40 and len(chart.takeaway.en.split()) <= 25, chart.id
+
+
+def test_notes_name_a_reposted_copy_by_its_site_never_by_its_long_address():
+    items = (*CONTENT.sources, *CONTENT.eras, *CONTENT.events, *CONTENT.panels, *CONTENT.series, *(p for s in CONTENT.series for p in s.points))
+    notes = [item.note for item in items if getattr(item, "note", None)]
+    assert len(notes) > 50
+    assert [note for note in notes if re.search(r"https?://|www\.|\?\w+=", note.zh + note.en)] == []
+    assert "wn.com" in CONTENT.source("chinadaily-2005-01-04-longmei-launched").note.en
