@@ -86,3 +86,11 @@ def test_content_text_is_never_rendered_as_html(kiosk):
     labels = kiosk.window.findChildren(QLabel)
     assert labels
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+
+
+def test_a_story_dated_by_decade_reads_as_a_chinese_curator_writes_decades(kiosk):
+    card = kiosk.window.event_card
+    kiosk.session.open_story("coal-workforce-1950s")
+    assert card.kicker.text().startswith("20世纪50年代")
+    kiosk.session.set_language("en")
+    assert card.kicker.text().startswith("1950s")

@@ -16,6 +16,7 @@ from kiosk.i18n import Catalogs, catalogs, install
 from kiosk.i18n.credits import credit_line, references
 from kiosk.model import load_content
 from kiosk.model.content import Citation
+from kiosk.model.dates import parse_date
 
 XINHUA = {
     "id": "xinhua-2009-11-21-xinxing-blast",
@@ -38,23 +39,36 @@ def add_source(folder: Path, source: dict) -> None:
     edit_json(folder / "sources.json", lambda data: data["sources"].append(source))
 
 
-def cite_in_first_event(folder: Path, citation: str | dict) -> None:
-    edit_json(folder / "events.json", lambda data: data["events"][0]["sources"].append(citation))
+STORY = "tangyuan-county-1906"  # the second story, which cites the encyclopedia article alone
+STORY_FIELD = "events[1].sources[1]"  # where the next citation of that story stands
+
+
+def cite_in_story(folder: Path, citation: str | dict) -> None:
+    def cite(data: dict) -> None:
+        (story,) = (event for event in data["events"] if event["id"] == STORY)
+        story["sources"].append(citation)
+
+    edit_json(folder / "events.json", cite)
+
+
+def next_source_index(folder: Path) -> int:
+    """Where the next entry added to the bibliography will stand."""
+    return len(json.loads((folder / "sources.json").read_text(encoding="utf-8"))["sources"])
 
 
 def test_a_curator_cites_a_news_report_with_its_quote_and_the_folder_stays_clean(content_copy: Path):
     add_source(content_copy, XINHUA)
-    cite_in_first_event(content_copy, {"source": XINHUA["id"], "quote": QUOTE, "at": "第1段"})
+    cite_in_story(content_copy, {"source": XINHUA["id"], "quote": QUOTE, "at": "第1段"})
     result = load_content(content_copy)
     assert result.problems == []
-    event = result.content.events[0]
+    event = result.content.event(STORY)
     assert event.sources[-1] == Citation(XINHUA["id"], QUOTE, "第1段")
     assert result.content.source(XINHUA["id"]).publisher.en == "Xinhua"
 
 
 def test_a_citation_without_a_quote_is_a_warning_and_fails_only_strict_validation(content_copy: Path):
     add_source(content_copy, XINHUA)
-    cite_in_first_event(content_copy, XINHUA["id"])
+    cite_in_story(content_copy, XINHUA["id"])
     (problem,) = load_content(content_copy).problems
     assert not problem.is_error
     assert problem.file == "events.json" and problem.line > 1 and problem.column > 1
@@ -65,17 +79,18 @@ def test_a_citation_without_a_quote_is_a_warning_and_fails_only_strict_validatio
 
 
 def test_an_unknown_source_id_is_an_error_at_its_place(content_copy: Path):
-    cite_in_first_event(content_copy, {"source": "xinhua-2009-11-22-typo", "quote": QUOTE})
+    cite_in_story(content_copy, {"source": "xinhua-2009-11-22-typo", "quote": QUOTE})
     (problem,) = load_content(content_copy).problems
     assert problem.is_error
-    assert problem.field == "events[0].sources[1].source"
+    assert problem.field == f"{STORY_FIELD}.source"
     assert problem.message == "there is no source 'xinhua-2009-11-22-typo'"
 
 
 def test_a_source_nothing_cites_is_a_warning_in_the_bibliography(content_copy: Path):
+    index = next_source_index(content_copy)
     add_source(content_copy, XINHUA)
     (problem,) = load_content(content_copy).problems
-    assert (problem.file, problem.field, problem.is_error) == ("sources.json", "sources[3].id", False)
+    assert (problem.file, problem.field, problem.is_error) == ("sources.json", f"sources[{index}].id", False)
     assert problem.message == f"nothing cites the source '{XINHUA['id']}'"
 
 
@@ -89,7 +104,7 @@ def test_a_seed_whose_file_is_missing_is_an_error(content_copy: Path, tmp_path: 
 
 
 def test_an_old_file_name_citation_is_named_with_the_id_to_write(content_copy: Path):
-    cite_in_first_event(content_copy, "002_01ff75bb23464736.txt")
+    cite_in_story(content_copy, "002_01ff75bb23464736.txt")
     (problem,) = load_content(content_copy).problems
     assert problem.message == "'002_01ff75bb23464736.txt' is a file name, not a source id"
     assert "seed-000, seed-001 and seed-002" in problem.hint
@@ -137,9 +152,9 @@ def speak(monkeypatch):
 
 def test_credits_name_titles_and_publishers_and_news_by_publisher_and_month(content_copy: Path, speak):
     add_source(content_copy, XINHUA)
-    cite_in_first_event(content_copy, {"source": XINHUA["id"], "quote": QUOTE})
+    cite_in_story(content_copy, {"source": XINHUA["id"], "quote": QUOTE})
     content = load_content(content_copy).content
-    event = content.events[0]
+    event = content.event(STORY)
     speak("zh")
     assert credit_line(event.sources, content, "zh") == "来源：《鹤岗》，维基百科（英文版） · 新华社，2009年11月21日"
     speak("en")
@@ -152,21 +167,29 @@ def test_credits_name_titles_and_publishers_and_news_by_publisher_and_month(cont
 
 def test_a_source_quoted_twice_is_one_reference_with_both_passages(content_copy: Path, speak):
     add_source(content_copy, XINHUA)
-    cite_in_first_event(content_copy, {"source": XINHUA["id"], "quote": QUOTE, "at": "第1段"})
-    cite_in_first_event(content_copy, {"source": XINHUA["id"], "quote": "事故原因正在调查中。"})
+    cite_in_story(content_copy, {"source": XINHUA["id"], "quote": QUOTE, "at": "第1段"})
+    cite_in_story(content_copy, {"source": XINHUA["id"], "quote": "事故原因正在调查中。"})
     content = load_content(content_copy).content
     speak("zh")
-    seed, news = references(content.events[0].sources, content, "zh")
+    seed, news = references(content.event(STORY).sources, content, "zh")
     assert seed.heading == "《鹤岗》" and news.heading == "《黑龙江鹤岗新兴煤矿发生爆炸事故》"
     assert [line for line in news.lines if line[0] in ("原文摘录", "页码或章节")] == [
         ("原文摘录", QUOTE), ("页码或章节", "第1段"), ("原文摘录", "事故原因正在调查中。")]
-    assert credit_line(content.events[0].sources, content, "zh").count("新华社") == 1
+    assert credit_line(content.event(STORY).sources, content, "zh").count("新华社") == 1
 
 
 def test_the_schema_every_editor_checks_knows_sources_and_groups():
     schema = json.loads((Path(__file__).parents[1] / "content" / "content.schema.json").read_text(encoding="utf-8"))
     assert schema["$defs"]["source"]["properties"]["kind"]["enum"][0] == "seed"
     assert schema["$defs"]["panel"]["properties"]["group"]["enum"] == ["culture", "today"]
+
+
+def place(items: list[dict], example: dict) -> int:
+    """Where the guide tells a curator to put the example: an event in date order, anything else at the end."""
+    if "date" not in example:
+        return len(items)
+    start = parse_date(example["date"]).start
+    return sum(parse_date(item["date"]).start <= start for item in items)
 
 
 def test_the_curators_guide_examples_check_cleanly_when_added(content_copy: Path):
@@ -180,7 +203,7 @@ def test_the_curators_guide_examples_check_cleanly_when_added(content_copy: Path
         file, key = next(lists[field] for field in lists if field in example)
         if example["id"] in {item["id"] for item in json.loads((content_copy / file).read_text(encoding="utf-8"))[key]}:
             continue  # a real item shown as it stands in the files
-        edit_json(content_copy / file, lambda data, e=example, k=key: data[k].append(e))
+        edit_json(content_copy / file, lambda data, e=example, k=key: data[k].insert(place(data[k], e), e))
         added += 1
     assert added >= 4
     assert [str(p) for p in load_content(content_copy).problems] == []
@@ -188,20 +211,21 @@ def test_the_curators_guide_examples_check_cleanly_when_added(content_copy: Path
 
 def test_a_quote_the_font_cannot_draw_is_reported_before_a_visitor_opens_the_references(content_copy: Path):
     add_source(content_copy, XINHUA)
-    cite_in_first_event(content_copy, {"source": XINHUA["id"], "quote": "新兴煤矿𠀀发生事故。"})
+    cite_in_story(content_copy, {"source": XINHUA["id"], "quote": "新兴煤矿𠀀发生事故。"})
     (problem,) = load_content(content_copy).problems
-    assert problem.field == "events[0].sources[1].quote"
+    assert problem.field == f"{STORY_FIELD}.quote"
     assert problem.message == "the kiosk's font has no 𠀀: visitors would see empty boxes"
 
 
 def test_a_bibliography_entry_written_wrongly_is_explained_field_by_field(content_copy: Path):
+    first = next_source_index(content_copy)
     add_source(content_copy, {**XINHUA, "file": "xinhua.txt"})
     add_source(content_copy, {**XINHUA, "id": "xinhua-2009-11-22-follow-up", "url": "www.xinhuanet.com/2009-11/22", "accessed": "2026-02-30"})
     add_source(content_copy, {**XINHUA, "id": "xinhua-2009-11-23-list", "accessed": "2026-02-30"})
     found = {p.field: p for p in load_content(content_copy).problems if p.is_error}
-    assert found["sources[3].file"].message == "only a seed document names a file"
-    assert found["sources[4].url"].hint.startswith("Write the whole address, starting with https://")
-    assert found["sources[5].accessed"].message == "'2026-02-30' is not a day of the calendar: February 2026 has fewer days"
+    assert found[f"sources[{first}].file"].message == "only a seed document names a file"
+    assert found[f"sources[{first + 1}].url"].hint.startswith("Write the whole address, starting with https://")
+    assert found[f"sources[{first + 2}].accessed"].message == "'2026-02-30' is not a day of the calendar: February 2026 has fewer days"
 
 
 def test_a_broken_bibliography_gives_one_message_not_one_per_citation(content_copy: Path):

@@ -101,10 +101,10 @@ def test_a_culture_panel_leads_to_a_story_of_today_which_opens_in_place(kiosk, q
     from PySide6.QtWidgets import QPushButton
 
     panel = kiosk.window.panel_card
-    kiosk.session.open_panel("hot-pot")
+    kiosk.session.open_panel("industrial-heritage")
     assert panel.kicker.text() == "东北文化"
-    button = next(b for b in panel.findChildren(QPushButton, "RelatedButton") if b.property("related_id") == "pandemic-newcomers")
+    button = next(b for b in panel.findChildren(QPushButton, "RelatedButton") if b.property("related_id") == "coal-tourism")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert panel.isVisible() and panel.panel.id == "pandemic-newcomers"
+    assert panel.isVisible() and panel.panel.id == "coal-tourism"
     assert panel.kicker.text() == "今日鹤岗"
     assert not kiosk.window.event_card.isVisible()
