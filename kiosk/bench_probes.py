@@ -264,24 +264,39 @@ def tap_to_card_cold(content: Path) -> dict:
 
 
 def peak_rss_full(content: Path) -> dict:
-    """Peak memory once a visitor has seen every screen, story, panel and chart, in both languages."""
+    """Peak memory once a visitor has seen every screen, story, panel and chart, in both languages.
+
+    Each card is looked at as a visitor would: until its picture has arrived and been painted.
+    """
+    from kiosk.qt.images import ImageLoader
+
     kiosk = _kiosk(content)
-    session, window = kiosk.session, kiosk.window
+    session, window, app = kiosk.session, kiosk.window, kiosk.app
+    loader = ImageLoader.shared()
+
+    def look() -> None:
+        deadline = time.monotonic() + 5
+        app.processEvents()
+        while loader.busy and time.monotonic() < deadline:
+            loader.wait(20)
+            app.processEvents()
+        window.repaint()
+
     for language in ("zh", "en"):
         session.set_language(language)
         for event in window.content.events:
             session.open_story(event.id)
-            window.repaint()
+            look()
         for panel in window.content.panels:
             session.open_panel(panel.id)
-            window.repaint()
+            look()
         session.show_screen("numbers")
         for card in window.numbers.cards:
             window.numbers.scroll.ensureWidgetVisible(card)
             session.select_chart(card.series.id, 0)
-            window.repaint()
+            look()
         session.show_screen("home")
-        window.repaint()
+        look()
     return {"peak_rss_full_mb": _peak_rss_mb()}
 
 
