@@ -17,8 +17,9 @@ from kiosk.paths import CONTENT_DIR
 
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory, monkeypatch):
-    """No test reads or writes the real last-good cache."""
+    """No test reads or writes the real last-good cache, logs or analytics file."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import datetime
 import logging
 import logging.handlers
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,12 +42,15 @@ class Kiosk:
     content_dir: Path
     watcher: ContentWatcher | None = None
     mode: object | None = None  # KioskMode, when running as a kiosk
+    analytics: object | None = None  # AnalyticsRecorder, when running as a kiosk
     keep: list = field(default_factory=list)
 
     def reload(self) -> None:
         """Staff's 'reload content': the new content if it is sound, the last good otherwise."""
         shown, failed = load_with_fallback(self.content_dir, default_cache())
         _apply(self.window, shown, failed, banner=self.watcher is not None)
+        if self.analytics is not None:
+            self.analytics.content_reloaded(failed is None)
         if self.mode is not None:
             self.mode.menu.set_status(_status(shown, failed))
             self.mode.menu.show_report(_report(self.content_dir, failed or shown))
@@ -87,9 +91,14 @@ def build(
     window = MainWindow(loaded.content, fonts, controller, today_as_year())
     kiosk = Kiosk(app, window, controller, loaded, content_dir)
     if kiosk_mode:
+        from kiosk.qt.analytics_recorder import AnalyticsRecorder, event_log
         from kiosk.qt.kiosk_mode import KioskMode
 
-        kiosk.mode = KioskMode(window, settings, lockdown=not windowed and not size, reload=kiosk.reload)
+        kiosk.analytics = AnalyticsRecorder(window, event_log(settings), settings.default_language)
+        kiosk.mode = KioskMode(window, settings, lockdown=not windowed and not size, reload=kiosk.reload,
+                               visitors=kiosk.analytics.summary if settings.analytics else None)
+        kiosk.analytics.connect_kiosk_mode(kiosk.mode)
+        app.aboutToQuit.connect(kiosk.analytics.shutdown)
         kiosk.mode.menu.set_status(_status(loaded, failed))
         kiosk.mode.menu.show_report(_report(content_dir, failed or loaded))
     if size:
@@ -151,11 +160,12 @@ def setup_logging(folder: Path) -> Path | None:
     return path
 
 
-def keep_running_on_errors() -> None:
-    """An exception in a slot is logged; the visitor screen stays up."""
+def keep_running_on_errors(counted: Callable[[], None] = lambda: None) -> None:
+    """An exception in a slot is logged (and `counted`, for the analytics); the visitor screen stays up."""
 
     def hook(kind, value, traceback) -> None:
         log.error("uncaught exception", exc_info=(kind, value, traceback))
+        counted()
 
     sys.excepthook = hook
 
@@ -177,11 +187,11 @@ def run(content_dir: Path, settings: Settings, messages: list[str], windowed: bo
     if lock is None:
         log.error("another hegang-kiosk is already running; this one stops")
         return 3
-    keep_running_on_errors()
     kiosk = build(
         content_dir, settings.default_language, windowed, (1920, 1080) if windowed else None, preview=preview,
         settings=settings, kiosk_mode=True,
     )
+    keep_running_on_errors(kiosk.analytics.error)
     if settings.hide_cursor and not windowed:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     interval = systemd.watchdog_interval()

@@ -28,6 +28,9 @@ class IdleMonitor(QObject):
     resetRequested = Signal()  # noqa: N815
     attractStarted = Signal()  # noqa: N815
     attractEnded = Signal()  # noqa: N815
+    touched = Signal()  # a visitor's press (not staff's, not the one that ends the attract loop)
+    countdownExpired = Signal()  # noqa: N815 - emitted just before resetRequested: the visitor's place is still on screen
+    attractInterrupted = Signal()  # noqa: N815 - a touch ended the attract loop
 
     def __init__(self, idle_s: float, countdown_s: int, attract_s: float | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,8 +72,11 @@ class IdleMonitor(QObject):
             return False
         if self.state == "attract" and kind in GESTURE_START:
             self._end_attract()
+            self.attractInterrupted.emit()
             self._swallowing = kind not in (QEvent.Type.KeyPress,)
             return True
+        if kind in GESTURE_START:
+            self.touched.emit()
         if kind == QEvent.Type.MouseMove and not QApplication.mouseButtons():
             return False  # a cursor drifting over the screen is not a visitor
         if self.state == "countdown":
@@ -98,6 +104,7 @@ class IdleMonitor(QObject):
             return
         self._tick.stop()
         self.state = "rested"
+        self.countdownExpired.emit()
         self.resetRequested.emit()
         if self.attract_after_reset_ms is not None:
             self._attract.start()

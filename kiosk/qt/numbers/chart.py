@@ -7,7 +7,7 @@ tap on a bar or point shows its value, note and source under the chart.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
@@ -18,6 +18,25 @@ from kiosk.qt.widgets.common import plain_label
 
 pg.setConfigOptions(antialias=True, background=PALETTE.card, foreground=PALETTE.coal)
 BAR_COLORS = (PALETTE.ochre, PALETTE.slate, PALETTE.pine, PALETTE.brick, PALETTE.sky)
+
+
+def exhibit_plot(axes: dict[str, pg.AxisItem], tick_font: QFont) -> pg.PlotWidget:
+    """A chart in the exhibit's style that a finger cannot pan, zoom or open a menu on."""
+    plot = pg.PlotWidget(axisItems=axes)
+    plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.setMouseEnabled(x=False, y=False)
+    plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    item = plot.getPlotItem()
+    item.showGrid(x=False, y=True, alpha=0.16)
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(PALETTE.slate, width=1.5))
+        axis.setTextPen(pg.mkPen(PALETTE.coal))
+        axis.setStyle(tickFont=tick_font, maxTickLevel=0, tickTextOffset=10)
+    item.getAxis("bottom").setHeight(52)
+    return plot
 
 
 class ValueAxis(pg.AxisItem):
@@ -47,6 +66,8 @@ class YearAxis(pg.AxisItem):
 
 class ChartCard(QFrame):
     """Title, takeaway, the chart and what a tap revealed; re-reads all of it on a language switch."""
+
+    valueTapped = Signal(str)  # noqa: N815 - the series id, when a visitor taps a value
 
     def __init__(self, series: Series, sans: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,21 +107,8 @@ class ChartCard(QFrame):
         axes = {"left": self.value_axis}
         if self.is_line:
             axes["bottom"] = YearAxis(tick_font)
-        self.plot = pg.PlotWidget(axisItems=axes)
+        self.plot = exhibit_plot(axes, tick_font)
         self.plot.setMinimumHeight(300)
-        self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        item = self.plot.getPlotItem()
-        item.showGrid(x=False, y=True, alpha=0.16)
-        for name in ("left", "bottom"):
-            axis = item.getAxis(name)
-            axis.setPen(pg.mkPen(PALETTE.slate, width=1.5))
-            axis.setTextPen(pg.mkPen(PALETTE.coal))
-            axis.setStyle(tickFont=tick_font, maxTickLevel=0, tickTextOffset=10)
-        item.getAxis("bottom").setHeight(52)
         self._draw()
         self.plot.scene().sigMouseClicked.connect(self._clicked)
         layout.addWidget(self.plot, 1)
@@ -109,6 +117,7 @@ class ChartCard(QFrame):
     def mouseReleaseEvent(self, event) -> None:
         if self.plot is None:
             self.select(0)
+            self.valueTapped.emit(self.series.id)
 
     def _draw(self) -> None:
         points = self.series.points
@@ -139,6 +148,7 @@ class ChartCard(QFrame):
     def _clicked(self, event) -> None:
         point = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
         self.select(min(range(len(self._xs)), key=lambda i: abs(self._xs[i] - point.x())))
+        self.valueTapped.emit(self.series.id)
 
     def select(self, index: int | None) -> None:
         self.selected = index

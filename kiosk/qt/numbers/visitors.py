@@ -1,0 +1,352 @@
+"""The staff's 'Visitors' screen: the analytics summary as charts in the exhibit's style.
+
+Reached from the staff menu, never by visitors. Four key figures on top, eight charts below:
+visits per day and per hour, visit length, the stories and panels read most (by opens or by
+reading time), where visits end and when the attract loop was interrupted. Loaded with pyqtgraph
+like the numbers screen, and only when staff open it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.analytics.summary import LENGTH_BINS, PLACE_LABELS, Summary
+from kiosk.i18n import _, active_language, format_day, format_duration, format_number, format_quantity
+from kiosk.model import Content
+from kiosk.qt.numbers.chart import BAR_COLORS, exhibit_plot
+from kiosk.qt.theme import PALETTE
+from kiosk.qt.widgets.common import plain_label, touch_button
+
+PERIODS = (("week", 7), ("month", 30), ("all", None))
+RANKED_ROWS = 7
+
+
+def _font(family: str, pixels: int, bold: bool = False) -> QFont:
+    font = QFont(family)
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+class CountAxis(pg.AxisItem):
+    """Whole numbers written for the staff member's language; no ticks between them."""
+
+    def tickStrings(self, values, scale, spacing):
+        return [format_number(round(value * scale), active_language()) if float(value * scale).is_integer() else "" for value in values]
+
+
+class _Card(QFrame):
+    """Title and one line of takeaway over a chart, as the numbers screen draws them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChartCard")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.title = plain_label("VisitorsChartTitle", wrap=False)
+        self.takeaway = plain_label("VisitorsTakeaway", wrap=False)
+        self.heading = QHBoxLayout()
+        self.heading.setSpacing(8)
+        self.heading.addWidget(self.title, 1)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(20, 14, 20, 10)
+        self.column.setSpacing(2)
+        self.column.addLayout(self.heading)
+        self.column.addWidget(self.takeaway)
+
+    def set_texts(self, title: str, takeaway: str) -> None:
+        self.title.setText(title)
+        self.takeaway.setText(takeaway)
+
+
+class ColumnChart(_Card):
+    """Upright bars with a label under each (or under every n-th)."""
+
+    def __init__(self, sans: str, color: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        tick_font = _font(sans, 15)
+        self.plot = exhibit_plot({"left": CountAxis("left")}, tick_font)
+        self.plot.getPlotItem().getAxis("bottom").setHeight(36)
+        self.plot.getPlotItem().getAxis("left").setWidth(48)
+        self.color = color
+        self.bars = pg.BarGraphItem(x=[0], height=[0], width=0.72, brush=color, pen=pg.mkPen(QColor(color).darker(125), width=1))
+        self.plot.addItem(self.bars)
+        self.column.addWidget(self.plot, 1)
+
+    def set_bars(self, labels: Sequence[str], values: Sequence[int], every: int = 1, highlight: int | None = None) -> None:
+        xs = list(range(len(values)))
+        brushes = [PALETTE.brick if index == highlight else self.color for index in xs]
+        self.bars.setOpts(x=xs, height=list(values), brushes=brushes)
+        self.plot.getPlotItem().getAxis("bottom").setTicks([[(x, labels[x]) for x in xs if x % every == 0]])
+        self.plot.setXRange(-0.6, max(len(values), 1) - 0.4, padding=0)
+        self.plot.setYRange(0, max(max(values, default=0) * 1.12, 4), padding=0)
+
+
+class RankedChart(_Card):
+    """A ranked list drawn as bars: a name above each bar, its figures at the bar's right end."""
+
+    def __init__(self, sans: str, color: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = exhibit_plot({}, _font(sans, 15))
+        item = self.plot.getPlotItem()
+        item.hideAxis("left")
+        item.hideAxis("bottom")
+        item.showGrid(x=False, y=False)
+        self.color = color
+        self.bars = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=0.3, brush=color, pen=pg.mkPen(None))
+        self.plot.addItem(self.bars)
+        self.names: list[pg.TextItem] = []
+        self.figures: list[pg.TextItem] = []
+        for _row in range(RANKED_ROWS):
+            name = pg.TextItem(anchor=(0, 1), color=PALETTE.coal)
+            name.setFont(_font(sans, 17))
+            figure = pg.TextItem(anchor=(1, 1), color=PALETTE.ink_soft)
+            figure.setFont(_font(sans, 15, bold=True))
+            for text in (name, figure):
+                self.plot.addItem(text)
+            self.names.append(name)
+            self.figures.append(figure)
+        self.column.addWidget(self.plot, 1)
+
+    def set_rows(self, rows: Sequence[tuple[str, float, str]]) -> None:
+        """(name, value, figures) for each row, largest first."""
+        rows = rows[:RANKED_ROWS]
+        largest = max((value for _name, value, _figures in rows), default=0) or 1
+        self.bars.setOpts(x0=[0] * len(rows), y=[-index for index in range(len(rows))], width=[value for _n, value, _f in rows])
+        for index, (name, figure) in enumerate(zip(self.names, self.figures, strict=True)):
+            shown = index < len(rows)
+            name.setVisible(shown)
+            figure.setVisible(shown)
+            if shown:
+                name.setText(rows[index][0])
+                name.setPos(QPointF(0, -index + 0.22))
+                figure.setText(rows[index][2])
+                figure.setPos(QPointF(largest, -index + 0.22))
+        self.plot.setXRange(0, largest, padding=0.01)
+        self.plot.setYRange(-(RANKED_ROWS - 1) - 0.3, 0.95, padding=0)
+
+
+class FigureTile(QFrame):
+    """One key figure, big, with a line saying what it counts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChartCard")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.label = plain_label("VisitorsTakeaway", wrap=False)
+        self.figure = plain_label("VisitorsFigure", wrap=False)
+        self.detail = plain_label("VisitorsTakeaway", wrap=False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 12, 22, 12)
+        layout.setSpacing(0)
+        for label in (self.label, self.figure, self.detail):
+            layout.addWidget(label)
+
+    def set_texts(self, label: str, figure: str, detail: str) -> None:
+        self.label.setText(label)
+        self.figure.setText(figure)
+        self.detail.setText(detail)
+
+
+class VisitorsScreen(QWidget):
+    """Covers the whole window above the staff menu; 'Back' returns to the menu."""
+
+    closed = Signal()
+
+    def __init__(self, load: Callable[[datetime.date | None], Summary], content: Callable[[], Content], sans: str,
+                 register: Callable[[object], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("Screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.load = load
+        self.content = content
+        self.summary = Summary()
+        self.period = "month"
+        self.by_dwell = {"story": False, "panel": False}
+        self.title = plain_label("SectionTitle", wrap=False)
+        self.hint = plain_label("SectionHint", wrap=False)
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.period_buttons = {}
+        group = QButtonGroup(self)
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.hint)
+        top.addLayout(titles, 1)
+        for name, _days in PERIODS:
+            button = touch_button("PeriodButton", checkable=True)
+            button.clicked.connect(lambda _checked=False, n=name: self.show_period(n))
+            group.addButton(button)
+            top.addWidget(button)
+            self.period_buttons[name] = button
+        self.back = touch_button("NavButton")
+        self.back.clicked.connect(self.close_screen)
+        top.addSpacing(24)
+        top.addWidget(self.back)
+
+        self.tiles = [FigureTile() for _ in range(4)]
+        tiles = QHBoxLayout()
+        tiles.setSpacing(18)
+        for tile in self.tiles:
+            tiles.addWidget(tile, 1)
+        self.per_day = ColumnChart(sans, PALETTE.ochre)
+        self.per_hour = ColumnChart(sans, PALETTE.ochre)
+        self.lengths = ColumnChart(sans, PALETTE.pine)
+        self.attract = ColumnChart(sans, PALETTE.slate)
+        self.stories = RankedChart(sans, BAR_COLORS[0])
+        self.panels = RankedChart(sans, PALETTE.pine)
+        self.endings = RankedChart(sans, PALETTE.sky)
+        self.order_buttons = {}
+        for kind, card in (("story", self.stories), ("panel", self.panels)):
+            button = touch_button("OrderButton", checkable=True)
+            button.toggled.connect(lambda on, k=kind: self._order(k, on))
+            card.heading.addWidget(button)
+            self.order_buttons[kind] = button
+        grid = QGridLayout()
+        grid.setSpacing(18)
+        grid.addWidget(self.per_day, 0, 0, 1, 2)
+        grid.addWidget(self.per_hour, 0, 2)
+        grid.addWidget(self.lengths, 0, 3)
+        grid.addWidget(self.stories, 1, 0)
+        grid.addWidget(self.panels, 1, 1)
+        grid.addWidget(self.endings, 1, 2)
+        grid.addWidget(self.attract, 1, 3)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 20, 40, 24)
+        layout.setSpacing(16)
+        layout.addLayout(top)
+        layout.addLayout(tiles)
+        layout.addLayout(grid, 1)
+        self.hide()
+        register(self)
+
+    # -- staff actions ------------------------------------------------------------------------
+
+    def open(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.show_period(self.period)
+        self.show()
+        self.raise_()
+
+    def close_screen(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
+
+    def show_period(self, name: str) -> None:
+        self.period = name
+        days = dict(PERIODS)[name]
+        since = datetime.date.today() - datetime.timedelta(days=days - 1) if days else None
+        self.summary = self.load(since)
+        self.period_buttons[name].setChecked(True)
+        self.translateUI()
+
+    def _order(self, kind: str, by_dwell: bool) -> None:
+        self.by_dwell[kind] = by_dwell
+        self.translateUI()
+
+    # -- texts and charts ---------------------------------------------------------------------
+
+    def _name(self, item: str, language: str) -> str:
+        content = self.content()
+        found = content.event(item) or content.panel(item)
+        name = found.title.get(language) if found else item
+        return name if len(name) <= 26 else name[:25] + "…"
+
+    def translateUI(self) -> None:
+        language = active_language()
+        summary = self.summary
+        self.title.setText(_("Visitors"))
+        self.back.setText(_("Back to the staff menu"))
+        for name, text in (("week", _("Last 7 days")), ("month", _("Last 30 days")), ("all", _("Everything"))):
+            self.period_buttons[name].setText(text)
+        for kind, button in self.order_buttons.items():
+            button.setText(_("By reading time") if self.by_dwell[kind] else _("By opens"))
+        number = lambda value: format_number(value, language)  # noqa: E731
+        if not summary.visits:
+            self.hint.setText(_("No visits recorded in this period."))
+        else:
+            kiosks = ", ".join(name for name, _count in summary.kiosks)
+            self.hint.setText(_("{visits} visits from {first} to {last} · kiosks: {kiosks} · recorded privately on this kiosk, no personal data").format(
+                visits=number(summary.visits), first=format_day(summary.first_day, language), last=format_day(summary.last_day, language),
+                kiosks=kiosks))
+        self._tiles(summary, language, number)
+        self._charts(summary, language, number)
+
+    def _tiles(self, summary: Summary, language: str, number) -> None:
+        visits = summary.visits or 1
+        per_day = summary.visits / summary.days if summary.days else 0
+        english = dict(summary.languages).get("en", 0)
+        survived, expired = summary.countdowns
+        self.tiles[0].set_texts(_("Visits"), number(summary.visits), _("{count} a day on average").format(count=format_number(round(per_day, 1), language)))
+        self.tiles[1].set_texts(_("Median visit length"), format_duration(summary.median_length_s or 0, language),
+                                _("from the first to the last touch"))
+        self.tiles[2].set_texts(_("Read in English"), _percent(english, visits, language),
+                                _("{share} of visits switched language").format(share=_percent(summary.switched_visits, visits, language)))
+        self.tiles[3].set_texts(_("Attract loop interrupted"), number(sum(summary.attract_per_hour)),
+                                _("'Still exploring?' answered {survived} times").format(survived=number(survived))
+                                if survived or not expired else _("'Still exploring?' never answered"))
+
+    def _charts(self, summary: Summary, language: str, number) -> None:
+        days = summary.per_day
+        busiest = max(range(len(days)), key=lambda index: days[index][1]) if days else None
+        self.per_day.set_texts(_("Visits per day"), _("Busiest: {day}, {count} visits").format(
+            day=format_day(days[busiest][0], language), count=number(days[busiest][1])) if days else "")
+        self.per_day.set_bars([format_day(day, language) for day, _count in days], [count for _day, count in days],
+                              every=max(1, len(days) // 8), highlight=busiest)
+        first, last = 8, 19  # museum hours, widened when visits fall outside them
+        hours = [hour for hour in range(24) if summary.per_hour[hour] or summary.attract_per_hour[hour]]
+        if hours:
+            first, last = min(first, hours[0]), max(last, hours[-1] + 1)
+        span = range(first, last)
+        peak = max(span, key=lambda hour: summary.per_hour[hour])
+        self.per_hour.set_texts(_("Visits by hour of day"), _("Busiest hour: {hour}").format(hour=f"{peak}:00") if summary.visits else "")
+        self.per_hour.set_bars([f"{hour}" for hour in span], [summary.per_hour[hour] for hour in span], every=2,
+                               highlight=peak - first if summary.visits else None)
+        self.lengths.set_texts(_("Visit length"), _("Median {length}").format(length=format_duration(summary.median_length_s or 0, language)))
+        self.lengths.set_bars([_bin_label(index, language) for index in range(len(LENGTH_BINS))], list(summary.length_bins))
+        attract = [summary.attract_per_hour[hour] for hour in span]
+        self.attract.set_texts(_("Attract loop interrupted"), _("by hour of day; {count} times in all").format(
+            count=number(sum(summary.attract_per_hour))))
+        self.attract.set_bars([f"{hour}" for hour in span], attract, every=2)
+        for kind, card, title in (("story", self.stories, _("Top stories")), ("panel", self.panels, _("Top culture panels"))):
+            figures = summary.top_by_dwell(kind) if self.by_dwell[kind] else summary.top.get(kind, ())
+            if self.by_dwell[kind]:
+                rows = [(self._name(f.item, language), f.dwell_s, format_duration(f.dwell_s, language)) for f in figures]
+            else:
+                rows = [(self._name(f.item, language), f.opens, number(f.opens)) for f in figures]
+            card.set_texts(title, _("reading time in all") if self.by_dwell[kind] else _("times opened"))
+            card.set_rows(rows)
+        ended = sum(count for _place, count in summary.endings) or 1
+        self.endings.set_texts(_("Where visits end"), _("the last screen before the idle reset"))
+        self.endings.set_rows([(_(PLACE_LABELS.get(place, place)), count, _percent(count, ended, language))
+                               for place, count in summary.endings])
+
+
+def _percent(part: int, whole: int, language: str) -> str:
+    return format_quantity(round(100 * part / whole) if whole else 0, "percent", language)
+
+
+def _bin_label(index: int, language: str) -> str:
+    """The visit-length bins' edges as an axis shows them: <30秒, 30秒–1分 … / <30 s, 30 s–1 min …"""
+    edges = [upper for upper, _label in LENGTH_BINS[:-1]]
+
+    def edge(seconds: float) -> str:
+        if seconds < 60:
+            return f"{seconds:.0f}秒" if language == "zh" else f"{seconds:.0f} s"
+        return f"{seconds / 60:.0f}分" if language == "zh" else f"{seconds / 60:.0f} min"
+
+    if index == 0:
+        return "<" + edge(edges[0])
+    if index == len(edges):
+        return "≥" + edge(edges[-1])
+    return f"{edge(edges[index - 1])}–{edge(edges[index])}"
