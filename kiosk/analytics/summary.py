@@ -56,6 +56,8 @@ class Summary:
     """Visits by the language they were read in (the last one chosen), most first."""
     switched_visits: int = 0
     switches: int = 0
+    opened: Mapping[str, int] = field(default_factory=dict)
+    """"story", "panel", "chart": how often any of them was opened."""
     top: Mapping[str, tuple[ItemFigures, ...]] = field(default_factory=dict)
     """"story", "panel", "chart": the most opened first."""
     endings: tuple[tuple[str, int], ...] = ()
@@ -114,7 +116,8 @@ def summarize(connection: sqlite3.Connection, since: datetime.date | None = None
     for (moment,) in query.rows("SELECT time FROM events WHERE kind = 'attract_interrupted' AND time >= ?"):
         attract[datetime.datetime.fromtimestamp(moment).hour] += 1
     countdowns = dict(query.rows("SELECT item, COUNT(*) FROM events WHERE kind = 'countdown' AND time >= ? GROUP BY item"))
-    kinds = dict(query.rows("SELECT kind, COUNT(*) FROM events WHERE kind IN ('reload', 'error') AND time >= ? GROUP BY kind"))
+    kinds = dict(query.rows("SELECT kind, COUNT(*) FROM events WHERE kind IN ('reload', 'error', 'story_open', 'panel_open', "
+                            "'chart_open') AND time >= ? GROUP BY kind"))
     return Summary(
         visits=len(visits),
         first_day=days[0],
@@ -127,6 +130,7 @@ def summarize(connection: sqlite3.Connection, since: datetime.date | None = None
         languages=_most_first(languages),
         switched_visits=switched,
         switches=switches,
+        opened={kind: kinds.get(f"{kind}_open", 0) for kind in ("story", "panel", "chart")},
         top={kind: query.top(kind) for kind in ("story", "panel", "chart")},
         endings=_most_first(endings),
         attract_per_hour=tuple(attract),
@@ -212,7 +216,8 @@ def format_summary(summary: Summary, titles: Callable[[str], str] = lambda item:
         figures = summary.top.get(kind, ())
         if not figures:
             continue
-        lines += ["", f"{heading:<44}  opens   dwell in all   median dwell   id"]
+        lines += ["", f"{heading} ({summary.opened.get(kind, 0):,} opened, {summary.opened.get(kind, 0) / summary.visits:.2f} a visit)"]
+        lines += [f"{'':<44}  opens   dwell in all   median dwell   id"]
         for rank, item in enumerate(figures, 1):
             name = titles(item.item) or item.item
             name = name if len(name) <= 40 else name[:39] + "…"

@@ -48,14 +48,16 @@ def format_day(day: datetime.date, language: str) -> str:
 
 
 def format_duration(seconds: float, language: str) -> str:
-    """43秒 / 43 s; 2分05秒 / 2 min 05 s; 4小时10分 / 4 h 10 min."""
+    """43秒 / 43 s; 2分05秒 / 2 min 05 s; 55分钟 / 55 min; 4小时10分 / 4 h 10 min: seconds only where they matter."""
     whole = round(seconds)
     zh = language == "zh"
     if whole < 60:
         return f"{whole}秒" if zh else f"{whole} s"
-    if whole < 3600:
+    if whole < 600:
         minutes, rest = divmod(whole, 60)
         return f"{minutes}分{rest:02d}秒" if zh else f"{minutes} min {rest:02d} s"
+    if whole < 3600:
+        return f"{whole // 60}分钟" if zh else f"{whole // 60} min"
     hours, minutes = divmod(whole // 60, 60)
     return f"{hours}小时{minutes:02d}分" if zh else f"{hours} h {minutes:02d} min"
 

@@ -98,7 +98,7 @@ class RankedChart(_Card):
         item.hideAxis("bottom")
         item.showGrid(x=False, y=False)
         self.color = color
-        self.bars = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=0.3, brush=color, pen=pg.mkPen(None))
+        self.bars = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=0.24, brush=color, pen=pg.mkPen(None))
         self.plot.addItem(self.bars)
         self.names: list[pg.TextItem] = []
         self.figures: list[pg.TextItem] = []
@@ -113,22 +113,23 @@ class RankedChart(_Card):
             self.figures.append(figure)
         self.column.addWidget(self.plot, 1)
 
-    def set_rows(self, rows: Sequence[tuple[str, float, str]]) -> None:
-        """(name, value, figures) for each row, largest first."""
+    def set_rows(self, rows: Sequence[tuple[str, float, str]], fill: bool = False) -> None:
+        """(name, value, figures) for each row, largest first; `fill` spreads a few rows over the whole card."""
         rows = rows[:RANKED_ROWS]
         largest = max((value for _name, value, _figures in rows), default=0) or 1
-        self.bars.setOpts(x0=[0] * len(rows), y=[-index for index in range(len(rows))], width=[value for _n, value, _f in rows])
+        self.bars.setOpts(x0=[0] * len(rows), y=[-index - 0.1 for index in range(len(rows))], width=[value for _n, value, _f in rows])
         for index, (name, figure) in enumerate(zip(self.names, self.figures, strict=True)):
             shown = index < len(rows)
             name.setVisible(shown)
             figure.setVisible(shown)
             if shown:
                 name.setText(rows[index][0])
-                name.setPos(QPointF(0, -index + 0.22))
+                name.setPos(QPointF(0, -index + 0.06))
                 figure.setText(rows[index][2])
-                figure.setPos(QPointF(largest, -index + 0.22))
+                figure.setPos(QPointF(largest, -index + 0.06))
         self.plot.setXRange(0, largest, padding=0.01)
-        self.plot.setYRange(-(RANKED_ROWS - 1) - 0.3, 0.95, padding=0)
+        shown = max(len(rows), 3) if fill else RANKED_ROWS
+        self.plot.setYRange(-(shown - 1) - 0.4, 0.75, padding=0)
 
 
 class FigureTile(QFrame):
@@ -260,7 +261,7 @@ class VisitorsScreen(QWidget):
         content = self.content()
         found = content.event(item) or content.panel(item)
         name = found.title.get(language) if found else item
-        return name if len(name) <= 26 else name[:25] + "…"
+        return name if len(name) <= 28 else name[:27] + "…"
 
     def translateUI(self) -> None:
         language = active_language()
@@ -286,15 +287,14 @@ class VisitorsScreen(QWidget):
         visits = summary.visits or 1
         per_day = summary.visits / summary.days if summary.days else 0
         english = dict(summary.languages).get("en", 0)
-        survived, expired = summary.countdowns
+        reads = summary.opened.get("story", 0) + summary.opened.get("panel", 0)
         self.tiles[0].set_texts(_("Visits"), number(summary.visits), _("{count} a day on average").format(count=format_number(round(per_day, 1), language)))
         self.tiles[1].set_texts(_("Median visit length"), format_duration(summary.median_length_s or 0, language),
                                 _("from the first to the last touch"))
         self.tiles[2].set_texts(_("Read in English"), _percent(english, visits, language),
                                 _("{share} of visits switched language").format(share=_percent(summary.switched_visits, visits, language)))
-        self.tiles[3].set_texts(_("Attract loop interrupted"), number(sum(summary.attract_per_hour)),
-                                _("'Still exploring?' answered {survived} times").format(survived=number(survived))
-                                if survived or not expired else _("'Still exploring?' never answered"))
+        self.tiles[3].set_texts(_("Stories and panels per visit"), format_number(round(reads / visits, 1), language),
+                                _("{count} opened in all").format(count=number(reads)))
 
     def _charts(self, summary: Summary, language: str, number) -> None:
         days = summary.per_day
@@ -312,7 +312,8 @@ class VisitorsScreen(QWidget):
         self.per_hour.set_texts(_("Visits by hour of day"), _("Busiest hour: {hour}").format(hour=f"{peak}:00") if summary.visits else "")
         self.per_hour.set_bars([f"{hour}" for hour in span], [summary.per_hour[hour] for hour in span], every=2,
                                highlight=peak - first if summary.visits else None)
-        self.lengths.set_texts(_("Visit length"), _("Median {length}").format(length=format_duration(summary.median_length_s or 0, language)))
+        self.lengths.set_texts(_("Visit length"), _("Median {length} · visits by minutes").format(
+            length=format_duration(summary.median_length_s or 0, language)))
         self.lengths.set_bars([_bin_label(index, language) for index in range(len(LENGTH_BINS))], list(summary.length_bins))
         attract = [summary.attract_per_hour[hour] for hour in span]
         self.attract.set_texts(_("Attract loop interrupted"), _("by hour of day; {count} times in all").format(
@@ -328,8 +329,12 @@ class VisitorsScreen(QWidget):
             card.set_rows(rows)
         ended = sum(count for _place, count in summary.endings) or 1
         self.endings.set_texts(_("Where visits end"), _("the last screen before the idle reset"))
-        self.endings.set_rows([(_(PLACE_LABELS.get(place, place)), count, _percent(count, ended, language))
-                               for place, count in summary.endings])
+        self.endings.set_rows([(_sentence_case(_(PLACE_LABELS.get(place, place))), count, _percent(count, ended, language))
+                               for place, count in summary.endings], fill=True)
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _percent(part: int, whole: int, language: str) -> str:
@@ -337,16 +342,7 @@ def _percent(part: int, whole: int, language: str) -> str:
 
 
 def _bin_label(index: int, language: str) -> str:
-    """The visit-length bins' edges as an axis shows them: <30秒, 30秒–1分 … / <30 s, 30 s–1 min …"""
-    edges = [upper for upper, _label in LENGTH_BINS[:-1]]
-
-    def edge(seconds: float) -> str:
-        if seconds < 60:
-            return f"{seconds:.0f}秒" if language == "zh" else f"{seconds:.0f} s"
-        return f"{seconds / 60:.0f}分" if language == "zh" else f"{seconds / 60:.0f} min"
-
-    if index == 0:
-        return "<" + edge(edges[0])
-    if index == len(edges):
-        return "≥" + edge(edges[-1])
-    return f"{edge(edges[index - 1])}–{edge(edges[index])}"
+    """A visit-length bin by its upper edge in minutes, short enough for the axis: <0.5, <1, <2 … ≥10."""
+    last = index == len(LENGTH_BINS) - 1
+    seconds = LENGTH_BINS[index - 1 if last else index][0]
+    return ("≥" if last else "<") + format_number(seconds / 60, language, digits=1)
