@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import hashlib
 import logging
 import secrets
 import sqlite3
@@ -184,7 +185,7 @@ def merge(out: Path, inputs: Iterable[Path]) -> list[Merged]:
     """Add the rows of every input to `out` (created if missing).
 
     Each row keeps its kiosk name. A visit id that `out` already holds for another kiosk gets a
-    fresh random id, so visits stay distinct; rows `out` already holds are skipped, so merging a
+    new id, so visits stay distinct; rows `out` already holds are skipped, so merging a
     file twice changes nothing."""
     connection = open_database(out)
     results = []
@@ -211,7 +212,7 @@ def _merge_one(connection: sqlite3.Connection, path: Path) -> Merged:
             "SELECT DISTINCT s.visit, s.kiosk FROM source.events s JOIN owners o ON o.visit = s.visit WHERE o.kiosk <> s.kiosk"
         ).fetchall()
         connection.execute("CREATE TEMP TABLE renamed (visit TEXT, kiosk TEXT, new TEXT, PRIMARY KEY (visit, kiosk)) WITHOUT ROWID")
-        connection.executemany("INSERT INTO renamed VALUES (?, ?, ?)", [(visit, kiosk, new_visit_id()) for visit, kiosk in clashes])
+        connection.executemany("INSERT INTO renamed VALUES (?, ?, ?)", [(visit, kiosk, _renamed(visit, kiosk)) for visit, kiosk in clashes])
         before = connection.execute("SELECT COUNT(*) FROM main.events").fetchone()[0]
         connection.execute(
             f"""INSERT INTO main.events ({', '.join(COLUMNS)})
@@ -227,6 +228,12 @@ def _merge_one(connection: sqlite3.Connection, path: Path) -> Merged:
         connection.execute("ROLLBACK")
         raise
     return Merged(path, after - before, len(clashes))
+
+
+def _renamed(visit: str, kiosk: str) -> str:
+    """A new id for a visit whose id another kiosk used too: as random as the old one, and the same on every
+    merge, so merging a file twice still adds nothing."""
+    return hashlib.sha256(f"{kiosk}\0{visit}".encode()).hexdigest()[:16]
 
 
 def new_visit_id() -> str:
