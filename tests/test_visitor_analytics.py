@@ -17,23 +17,21 @@ from kiosk.paths import CONTENT_DIR
 
 def floor_kiosk(qtbot, **settings):
     """The kiosk as on the museum floor (idle, attract, staff menu, analytics) in a 1920x1080 window."""
-    from kiosk.qt.app import build
+    from kiosk.qt.app import create_app
 
-    kiosk = build(CONTENT_DIR, "zh", size=(1920, 1080), settings=Settings(**settings), kiosk_mode=True)
+    kiosk = create_app(Settings(**settings), CONTENT_DIR, size=(1920, 1080))
     qtbot.waitExposed(kiosk.window)
     return kiosk
 
 
 def close(kiosk) -> None:
-    kiosk.window.close()
-    kiosk.window.deleteLater()
+    kiosk.close()
 
 
 def analytics_rows(kiosk) -> list[tuple]:
     """(kind, item, detail) of every row so far; checks each row's visit and kiosk on the way."""
-    events = kiosk.analytics.events
-    assert events.flush()
-    with closing(sqlite3.connect(events.path)) as connection:
+    assert kiosk.analytics.flush()
+    with closing(sqlite3.connect(kiosk.analytics.events.path)) as connection:
         rows = connection.execute("SELECT kind, item, detail, value, visit, kiosk FROM events ORDER BY rowid").fetchall()
     assert {row[5] for row in rows} <= {"hall-2-north"}
     return rows
@@ -76,8 +74,8 @@ def test_a_visitor_reads_two_stories_in_english_swipes_and_walks_away(qtbot, tmp
         ("story_open", first, "tap"),
         ("story_close", first, None),
         ("story_open", second, "tap"),
-        ("swipe", "next", "swipe"),
         ("story_close", second, None),
+        ("swipe", "next", "swipe"),
         ("story_open", third, "swipe"),
         ("countdown", "expired", None),
         ("story_close", third, None),
@@ -171,7 +169,7 @@ def test_staff_open_the_visitors_screen_and_read_a_month_in_both_languages(qtbot
         assert screen.stories.names[0].toPlainText().startswith(content.event(longest.item).title.zh[:10])
         qtbot.mouseClick(screen.period_buttons["week"], Qt.MouseButton.LeftButton)
         assert 0 < screen.summary.visits < visits and len(screen.summary.per_day) <= 7
-        kiosk.language.set_language("en")
+        kiosk.session.set_language("en")
         assert screen.title.text() == "Visitors" and screen.per_day.title.text() == "Visits per day"
         assert screen.stories.names[0].toPlainText().startswith(content.event(screen.summary.top_by_dwell("story")[0].item).title.en[:10])
         qtbot.mouseClick(screen.back, Qt.MouseButton.LeftButton)

@@ -69,6 +69,7 @@ class Recorder:
         self.visit: str | None = None
         self.language = default_language
         self.screen = "home"
+        self.large = False
         self._started = 0.0
         self._last_touch = 0.0
         self._open: dict[str, _Open] = {}  # "card": the story or panel card; "chart": a chart's tapped value
@@ -104,6 +105,7 @@ class Recorder:
         self._open.clear()
         self.language = self.default_language
         self.screen = "home"
+        self.large = False
 
     # -- what visitors do -------------------------------------------------------------------------
 
@@ -160,8 +162,10 @@ class Recorder:
         self._write("zoom", _word(how, ZOOMS))
 
     def large_text(self, on: bool) -> None:
-        self.touched()
-        self._write("large_text", "on" if on else "off")
+        if on != self.large:
+            self.touched()
+            self.large = on
+            self._write("large_text", "on" if on else "off")
 
     def attract_interrupted(self) -> None:
         """The touch that ends the attract loop starts a visit."""

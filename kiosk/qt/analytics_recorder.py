@@ -1,8 +1,9 @@
 """Wires the kiosk's signals to the pure analytics `Recorder`: the only Qt code that knows about analytics.
 
-Every slot here runs on the GUI thread and only hands a row to the writer's queue. Visitor actions
-are taken from the controls a visitor touches (a language button, a story on the timeline), never
-from state changes, so the kiosk's own resets and reloads are not mistaken for a visitor.
+Every slot here runs on the GUI thread and only hands a row to the writer's queue. The visit's
+story comes from the `SessionController`'s signals; touches (a visit starts at the first one)
+from the idle monitor. The kiosk's own reset is not mistaken for a visitor: the visit ends on
+`countdownExpired`, before the reset closes the card and switches back the language.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kiosk.analytics import EventLog, Recorder, Summary, summarize
 from kiosk.analytics.store import NotAnalyticsFileError, open_for_reading
 from kiosk.config import Settings, analytics_db_path, kiosk_name
 from kiosk.qt.main_window import MainWindow
+from kiosk.qt.widgets.common import single_shot
 
 log = logging.getLogger(__name__)
 
@@ -32,72 +34,78 @@ def event_log(settings: Settings) -> EventLog | None:
 
 
 class AnalyticsRecorder(QObject):
-    """Connects one window and its kiosk mode to a `Recorder`."""
+    """Connects one window's session controller (and, in kiosk mode, its idle monitor) to a `Recorder`."""
 
-    def __init__(self, window: MainWindow, events: EventLog | None, default_language: str) -> None:
+    def __init__(self, window: MainWindow, events: EventLog | None) -> None:
         super().__init__(window)
         self.window = window
         self.events = events
-        self.recorder = Recorder(events, default_language)
-        self._charts: set[int] = set()
+        self.recorder = Recorder(events, window.session.default_language)
+        self._arrived: tuple[str, str] | None = None  # a card just opened: by a tap, or by the step announced next
+        self._settle = single_shot(self, 0, self._settle_arrival)
         if events is not None:
             window.destroyed.connect(lambda *_args: events.close())  # a closed kiosk (or test) leaves no writer thread behind
-            self._connect_window(window)
+            self._connect(window)
 
-    def _connect_window(self, window: MainWindow) -> None:
-        recorder = self.recorder
-        header, home = window.header, window.home
-        for code, button in header.language_buttons.items():
-            button.clicked.connect(lambda _checked=False, c=code: recorder.language_switched(c))
-        header.nav_buttons["home"].clicked.connect(lambda: recorder.screen_entered("home"))
-        header.nav_buttons["numbers"].clicked.connect(self._numbers_entered)
-        header.text_size.clicked.connect(recorder.large_text)
-        home.timeline.eventTapped.connect(lambda event_id: recorder.opened("story", event_id))
-        home.gallery.panelTapped.connect(lambda panel_id: recorder.opened("panel", panel_id))
-        window.panel_card.eventRequested.connect(lambda event_id: recorder.opened("story", event_id, "link"))
-        home.zoom_in.clicked.connect(lambda: recorder.zoomed("button"))
-        home.zoom_out.clicked.connect(lambda: recorder.zoomed("button"))
-        home.show_all.clicked.connect(lambda: recorder.zoomed("all_years"))
-        for kind, card in (("story", window.event_card), ("panel", window.panel_card)):
-            card.closed.connect(lambda k=kind: recorder.closed(k))
-            # each runs after the card's own step, so the card already shows where the visitor arrived
-            card.swiped.connect(lambda direction, k=kind, c=card: self._stepped(k, c, direction, "swipe"))
-            card.previous_button.clicked.connect(lambda _checked=False, k=kind, c=card: self._stepped(k, c, -1, "button"))
-            card.next_button.clicked.connect(lambda _checked=False, k=kind, c=card: self._stepped(k, c, 1, "button"))
+    def _connect(self, window: MainWindow) -> None:
+        recorder, session, home = self.recorder, window.session, window.home
+
+        def settled(slot):
+            """Every report waits for a card that just opened to be written first, so rows stay in order."""
+            return lambda *args: (self._settle_arrival(), slot(*args))
+
+        session.languageChanged.connect(settled(recorder.language_switched))
+        session.screenEntered.connect(settled(recorder.screen_entered))
+        session.largeTextChanged.connect(settled(recorder.large_text))
+        session.storyOpened.connect(lambda event_id: self._arrive("story", event_id))
+        session.panelOpened.connect(lambda panel_id: self._arrive("panel", panel_id))
+        session.cardStepped.connect(self._stepped)
+        session.storyClosed.connect(settled(lambda _id: recorder.closed("story")))
+        session.panelClosed.connect(settled(lambda _id: recorder.closed("panel")))
+        session.chartOpened.connect(settled(lambda series_id, _index: recorder.opened("chart", series_id)))
+        session.chartClosed.connect(settled(lambda _id: recorder.closed("chart")))
+        session.attractInterrupted.connect(settled(recorder.attract_interrupted))
+        session.countdownSurvived.connect(settled(lambda: recorder.countdown("survived")))
+        session.countdownExpired.connect(settled(self._countdown_expired))  # before the reset closes anything
+        session.visitEnded.connect(settled(lambda _visit, reason: recorder.visit_ended(reason)))
+        home.zoom_in.clicked.connect(settled(lambda: recorder.zoomed("button")))
+        home.zoom_out.clicked.connect(settled(lambda: recorder.zoomed("button")))
+        home.show_all.clicked.connect(settled(lambda: recorder.zoomed("all_years")))
 
     def connect_kiosk_mode(self, mode) -> None:
-        """The idle monitor and staff menu exist only in kiosk mode."""
-        if self.events is None:
-            return
-        recorder = self.recorder
-        mode.idle.touched.connect(recorder.touched)
-        mode.idle.visitorReturned.connect(lambda: recorder.countdown("survived"))
-        mode.idle.countdownExpired.connect(self._countdown_expired)
-        mode.idle.attractInterrupted.connect(recorder.attract_interrupted)
-        mode.pin_pad.accepted.connect(lambda: recorder.visit_ended("staff"))
+        """Touches come from the idle monitor, which exists only in kiosk mode; staff end a visit."""
+        if self.events is not None:
+            mode.idle.touched.connect(self.recorder.touched)
+            mode.pin_pad.accepted.connect(lambda: self.recorder.visit_ended("staff"))
 
     # -- slots ---------------------------------------------------------------------------------
+
+    def _arrive(self, kind: str, item: str) -> None:
+        self._settle_arrival()
+        self._arrived = (kind, item)
+        self._settle.start()
+
+    def _stepped(self, direction: int, how: str) -> None:
+        """The session announces a step just after the card it arrived at opened."""
+        if self._arrived is not None:
+            kind, item = self._arrived
+            self._arrived = None
+            self.recorder.swiped(kind, item, "next" if direction > 0 else "prev", how)
+
+    def _settle_arrival(self) -> None:
+        if self._arrived is not None:
+            kind, item = self._arrived
+            self._arrived = None
+            self.recorder.opened(kind, item)
 
     def _countdown_expired(self) -> None:
         self.recorder.countdown("expired")
         self.recorder.visit_ended("idle")
 
-    def _stepped(self, kind: str, card, direction: int, by: str) -> None:
-        shown = card.event if kind == "story" else card.panel
-        if shown is not None:
-            self.recorder.swiped(kind, shown.id, "next" if direction > 0 else "prev", by)
-
-    def _numbers_entered(self) -> None:
-        self.recorder.screen_entered("numbers")
-        numbers = self.window.numbers
-        for chart in numbers.cards if numbers is not None else ():
-            if id(chart) not in self._charts:  # the screen is rebuilt after a content reload
-                self._charts.add(id(chart))
-                chart.valueTapped.connect(lambda series_id: self.recorder.opened("chart", series_id))
-
     # -- the kiosk's own events ---------------------------------------------------------------------
 
     def content_reloaded(self, ok: bool) -> None:
+        self._settle_arrival()
         self.recorder.content_reloaded("ok" if ok else "failed")
 
     def error(self) -> None:
@@ -105,15 +113,21 @@ class AnalyticsRecorder(QObject):
 
     def shutdown(self) -> None:
         """End the running visit and commit everything (the app is quitting)."""
+        self._settle_arrival()
         self.recorder.visit_ended("shutdown")
         if self.events is not None:
             self.events.close()
+
+    def flush(self, timeout: float = 2.0) -> bool:
+        """Commit every row so far (the Visitors screen and tests read the file right after)."""
+        self._settle_arrival()
+        return self.events.flush(timeout) if self.events is not None else True
 
     def summary(self, since: datetime.date | None) -> Summary:
         """For the Visitors screen: what is queued is committed first, so the visit just ended counts."""
         if self.events is None:
             return Summary()
-        self.events.flush(timeout=2.0)
+        self.flush()
         try:
             connection = open_for_reading(Path(self.events.path))
         except (FileNotFoundError, NotAnalyticsFileError, sqlite3.DatabaseError):

@@ -1,8 +1,9 @@
-"""Build and run the kiosk: Qt application, fonts, catalogs, content, window, kiosk mode.
+"""Build and run the kiosk: Qt application, fonts, catalogs, content, session, window, kiosk mode.
 
-`build` makes the pieces (tests and the benchmark use it); `run` adds what a museum PC
-needs around them: settings, a rotating log, one instance only, a hidden cursor, a
-watchdog for systemd, and a handler that logs any exception and keeps the screen alive.
+`create_app` is the one factory: `run`, the tests, the tools and the benchmark all build
+the kiosk with it, so what is measured and tested is what runs on the museum floor. `run`
+adds what a museum PC needs around it: a rotating log, one instance only, a hidden cursor,
+a watchdog for systemd, and a handler that logs any exception and keeps the screen alive.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from kiosk.config import Settings, default_log_dir
 from kiosk.i18n import Catalogs
 from kiosk.model import LoadResult
 from kiosk.model.last_good import default_cache, load_with_fallback
+from kiosk.paths import CONTENT_DIR
+from kiosk.qt.analytics_recorder import AnalyticsRecorder, event_log
 from kiosk.qt.fonts import FontSet
-from kiosk.qt.language import LanguageController
+from kiosk.qt.kiosk_mode import KioskMode, set_full_screen
 from kiosk.qt.main_window import MainWindow
 from kiosk.qt.preview import ContentWatcher, problem_lines
+from kiosk.qt.session_controller import SessionController
 from kiosk.qt.theme import style_sheet
 
 log = logging.getLogger("kiosk")
@@ -37,23 +41,30 @@ log = logging.getLogger("kiosk")
 class Kiosk:
     app: QApplication
     window: MainWindow
-    language: LanguageController
+    session: SessionController
     loaded: LoadResult
     content_dir: Path
     watcher: ContentWatcher | None = None
-    mode: object | None = None  # KioskMode, when running as a kiosk
-    analytics: object | None = None  # AnalyticsRecorder, when running as a kiosk
+    mode: KioskMode | None = None
+    analytics: AnalyticsRecorder | None = None
     keep: list = field(default_factory=list)
 
     def reload(self) -> None:
         """Staff's 'reload content': the new content if it is sound, the last good otherwise."""
         shown, failed = load_with_fallback(self.content_dir, default_cache())
-        _apply(self.window, shown, failed, banner=self.watcher is not None)
+        _apply(self, shown, failed, banner=self.watcher is not None)
         if self.analytics is not None:
             self.analytics.content_reloaded(failed is None)
         if self.mode is not None:
             self.mode.menu.set_status(_status(shown, failed))
             self.mode.menu.show_report(_report(self.content_dir, failed or shown))
+
+    def close(self) -> None:
+        """Close the window for good (tests, tools): a locked-down kiosk refuses visitors' attempts."""
+        if self.mode is not None:
+            self.mode.allow_close()
+        self.window.close()
+        self.window.deleteLater()
 
 
 def today_as_year(now: datetime.date | None = None) -> float:
@@ -68,16 +79,22 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build(
-    content_dir: Path,
-    language: str = "zh",
+def create_app(
+    settings: Settings | None = None,
+    content_dir: Path = CONTENT_DIR,
+    *,
+    kiosk_mode: bool = True,
     windowed: bool = False,
     size: tuple[int, int] | None = None,
     preview: bool = False,
-    settings: Settings | None = None,
-    kiosk_mode: bool = False,
 ) -> Kiosk:
-    settings = settings or Settings(default_language=language)
+    """The kiosk as a museum runs it; `run()`, the tests, the tools and every bench probe start here.
+
+    `kiosk_mode` adds the idle countdown and attract loop, the staff corner and the content
+    report of the staff menu, and (unless `windowed`) the lockdown. `size` sets the window
+    size instead of full screen (tests and the benchmark); `windowed` is the developer's window.
+    """
+    settings = settings or Settings()
     app = application()
     fonts = FontSet.shared()
     sheet = style_sheet(fonts.sans, fonts.serif, settings.large_text_scale)
@@ -87,15 +104,13 @@ def build(
     loaded, failed = load_with_fallback(content_dir, default_cache())
     for problem in (failed or loaded).problems:
         log.warning("%s", problem)
-    controller = LanguageController(Catalogs(), language)
-    window = MainWindow(loaded.content, fonts, controller, today_as_year())
-    kiosk = Kiosk(app, window, controller, loaded, content_dir)
+    session = SessionController(Catalogs(), loaded.content, settings.default_language)
+    window = MainWindow(session, fonts, today_as_year())
+    session.setParent(window)
+    kiosk = Kiosk(app, window, session, loaded, content_dir)
     if kiosk_mode:
-        from kiosk.qt.analytics_recorder import AnalyticsRecorder, event_log
-        from kiosk.qt.kiosk_mode import KioskMode
-
-        kiosk.analytics = AnalyticsRecorder(window, event_log(settings), settings.default_language)
-        kiosk.mode = KioskMode(window, settings, lockdown=not windowed and not size, reload=kiosk.reload,
+        kiosk.analytics = AnalyticsRecorder(window, event_log(settings))
+        kiosk.mode = KioskMode(window, settings, lockdown=not windowed, reload=kiosk.reload,
                                visitors=kiosk.analytics.summary if settings.analytics else None)
         kiosk.analytics.connect_kiosk_mode(kiosk.mode)
         app.aboutToQuit.connect(kiosk.analytics.shutdown)
@@ -106,21 +121,20 @@ def build(
     if windowed or size:
         window.show()
     else:
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        window.setGeometry(app.primaryScreen().geometry())
-        window.showFullScreen()
+        set_full_screen(window, True)
     if preview:
         kiosk.watcher = ContentWatcher(content_dir, default_cache(), window)
-        kiosk.watcher.reloaded.connect(lambda shown, bad: _apply(window, shown, bad, banner=True))
-        _apply(window, loaded, failed, banner=True)
+        kiosk.watcher.reloaded.connect(lambda shown, bad: _apply(kiosk, shown, bad, banner=True))
+        _apply(kiosk, loaded, failed, banner=True)
+    session.start()
     return kiosk
 
 
-def _apply(window: MainWindow, shown: LoadResult, failed: LoadResult | None, banner: bool) -> None:
-    if shown.content != window.content:
-        window.set_content(shown.content)
+def _apply(kiosk: Kiosk, shown: LoadResult, failed: LoadResult | None, banner: bool) -> None:
+    if shown.content != kiosk.session.content:
+        kiosk.session.set_content(shown.content)
     if banner:
-        window.show_problems(problem_lines(failed) if failed else [])
+        kiosk.window.show_problems(problem_lines(failed) if failed else [])
 
 
 def _status(shown: LoadResult, failed: LoadResult | None) -> str:
@@ -187,11 +201,8 @@ def run(content_dir: Path, settings: Settings, messages: list[str], windowed: bo
     if lock is None:
         log.error("another hegang-kiosk is already running; this one stops")
         return 3
-    kiosk = build(
-        content_dir, settings.default_language, windowed, (1920, 1080) if windowed else None, preview=preview,
-        settings=settings, kiosk_mode=True,
-    )
-    keep_running_on_errors(kiosk.analytics.error)
+    kiosk = create_app(settings, content_dir, windowed=windowed, size=(1920, 1080) if windowed else None, preview=preview)
+    keep_running_on_errors(kiosk.analytics.error if kiosk.analytics else lambda: None)
     if settings.hide_cursor and not windowed:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     interval = systemd.watchdog_interval()

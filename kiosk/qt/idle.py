@@ -22,15 +22,13 @@ GESTURE_END = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type
 
 
 class IdleMonitor(QObject):
-    countdownStarted = Signal()  # noqa: N815
     countdownTick = Signal(int)  # noqa: N815 - seconds left
     visitorReturned = Signal()  # noqa: N815 - a touch during the countdown: keep their place
     resetRequested = Signal()  # noqa: N815
     attractStarted = Signal()  # noqa: N815
     attractEnded = Signal()  # noqa: N815
-    touched = Signal()  # a visitor's press (not staff's, not the one that ends the attract loop)
-    countdownExpired = Signal()  # noqa: N815 - emitted just before resetRequested: the visitor's place is still on screen
-    attractInterrupted = Signal()  # noqa: N815 - a touch ended the attract loop
+    touched = Signal()  # a visitor's press (not staff's, not the one that ends the attract loop): analytics' visit starts
+    attractInterrupted = Signal()  # noqa: N815 - a visitor's touch ended it (not staff)
 
     def __init__(self, idle_s: float, countdown_s: int, attract_s: float | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -93,7 +91,6 @@ class IdleMonitor(QObject):
     def _start_countdown(self) -> None:
         self.state = "countdown"
         self._left = self.countdown_s
-        self.countdownStarted.emit()
         self.countdownTick.emit(self._left)
         self._tick.start()
 
@@ -104,7 +101,6 @@ class IdleMonitor(QObject):
             return
         self._tick.stop()
         self.state = "rested"
-        self.countdownExpired.emit()
         self.resetRequested.emit()
         if self.attract_after_reset_ms is not None:
             self._attract.start()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QS
 from kiosk.analytics.summary import LENGTH_BINS, PLACE_LABELS, Summary
 from kiosk.i18n import _, active_language, format_day, format_duration, format_number, format_quantity
 from kiosk.model import Content
+from kiosk.qt.language import translateUI
 from kiosk.qt.numbers.chart import BAR_COLORS, exhibit_plot
 from kiosk.qt.theme import PALETTE
 from kiosk.qt.widgets.common import plain_label, touch_button
@@ -160,7 +161,7 @@ class VisitorsScreen(QWidget):
     closed = Signal()
 
     def __init__(self, load: Callable[[datetime.date | None], Summary], content: Callable[[], Content], sans: str,
-                 register: Callable[[object], None], parent: QWidget) -> None:
+                 parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("Screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -228,7 +229,7 @@ class VisitorsScreen(QWidget):
         layout.addLayout(tiles)
         layout.addLayout(grid, 1)
         self.hide()
-        register(self)
+        translateUI(self)
 
     # -- staff actions ------------------------------------------------------------------------
 
