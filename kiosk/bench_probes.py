@@ -178,6 +178,7 @@ def soak(content: Path, actions: int) -> dict:
     """A long day of visitors in fast forward: every kind of action, again and again."""
     import random
     import sys
+    import tempfile
 
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
@@ -185,7 +186,9 @@ def soak(content: Path, actions: int) -> dict:
     from kiosk.config import Settings
     from kiosk.qt.app import create_app
 
-    kiosk = create_app(Settings(idle_seconds=3600, attract_seconds=3600), content, size=(1920, 1080))
+    scratch = tempfile.TemporaryDirectory(prefix="hegang-soak-analytics-")  # a day of visitors, logged as on the floor
+    database = Path(scratch.name) / "analytics.db"
+    kiosk = create_app(Settings(idle_seconds=3600, attract_seconds=3600, analytics_db=str(database)), content, size=(1920, 1080))
     _until_painted(kiosk)
     window, mode = kiosk.window, kiosk.mode
     timeline = window.home.timeline
@@ -246,12 +249,55 @@ def soak(content: Path, actions: int) -> dict:
     _settle(kiosk.app)
     sys.excepthook = previous_hook
     end = _rss_mb()
+    analytics = _analytics_figures(kiosk, database, actions, events, Path(scratch.name))
+    scratch.cleanup()
     return {
         "soak_actions": actions,
         "soak_rss_growth_mb": end - (baseline if baseline is not None else end),
         "soak_exceptions": len(errors),
         "soak_rss_end_mb": end,
         "first_error": repr(errors[0]) if errors else "",
+        **analytics,
+    }
+
+
+def _analytics_figures(kiosk, database: Path, actions: int, stories: list[str], scratch: Path) -> dict:
+    """The soak's analytics file per 1,000 actions, and the GUI thread's cost of logging one event.
+
+    The cost is timed after the soak on a recorder of its own, with its writer thread committing
+    every second as on the floor: each report of a visit (touch, language, open, swipe, close,
+    chart, end) is timed on its own, from the call until the row is on the writer's queue."""
+    from kiosk.analytics import EventLog, Recorder
+
+    charts = [series.id for series in kiosk.window.content.series]
+    kiosk.analytics.flush(timeout=30)
+    rows = kiosk.analytics.events.written
+    kiosk.analytics.events.close()
+    size_kb = sum(part.stat().st_size for part in scratch.glob("analytics.db*")) / 1024
+    timed = EventLog(scratch / "timed.db", "bench")
+    recorder = Recorder(timed)
+    calls = [
+        recorder.touched,
+        lambda: recorder.language_switched("en"),
+        lambda: recorder.opened("story", stories[0]),
+        lambda: recorder.swiped("story", stories[1], "next"),
+        lambda: recorder.closed("story"),
+        lambda: recorder.screen_entered("numbers"),
+        lambda: recorder.opened("chart", charts[0] if charts else stories[2]),
+        lambda: recorder.visit_ended("idle"),
+    ]
+    timings = []
+    for index in range(16_000):
+        started = time.perf_counter_ns()
+        calls[index % len(calls)]()
+        timings.append((time.perf_counter_ns() - started) / 1000)
+    timed.close()
+    return {
+        "analytics_event_us": statistics.median(timings),
+        "analytics_event_p99_us": _percentile(timings, 0.99),
+        "analytics_db_kb_per_1k_actions": size_kb * 1000 / max(actions, 1),
+        "analytics_rows": rows,
+        "analytics_dropped": kiosk.analytics.events.dropped,
     }
 
 

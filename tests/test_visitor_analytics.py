@@ -89,7 +89,7 @@ def test_a_visitor_reads_two_stories_in_english_swipes_and_walks_away(qtbot, tmp
 
 
 def test_the_countdown_is_answered_once_then_runs_out(qtbot, tmp_path):
-    kiosk = floor_kiosk(qtbot, idle_seconds=1.5, countdown_seconds=2, attract=True, attract_seconds=3600, kiosk_name="hall-2-north",
+    kiosk = floor_kiosk(qtbot, idle_seconds=1.0, countdown_seconds=1, attract=True, attract_seconds=3600, kiosk_name="hall-2-north",
                         analytics_db=str(tmp_path / "analytics.db"))
     try:
         window, mode = kiosk.window, kiosk.mode
