@@ -112,16 +112,22 @@ class EventLog:
             self._connection = None
 
     def _collect(self) -> tuple[list[Row], list[threading.Event], bool]:
-        """Rows arriving within one flush interval (fewer on a flush request or at the batch limit)."""
+        """Rows arriving within one flush interval of the first (fewer on a flush request or at the batch
+        limit). With nothing to write the thread sleeps until something comes: an idle kiosk costs nothing."""
         rows: list[Row] = []
         markers: list[threading.Event] = []
-        deadline = time.monotonic() + self.flush_seconds
+        deadline = None
         while len(rows) < MAX_BATCH:
-            wait = deadline - time.monotonic()
+            wait = None if deadline is None else deadline - time.monotonic()
             try:
-                item = self._queue.get(timeout=wait) if wait > 0 else self._queue.get_nowait()
+                if wait is None:
+                    item = self._queue.get(timeout=self.checkpoint_seconds if self._unsynced else None)
+                else:
+                    item = self._queue.get(timeout=wait) if wait > 0 else self._queue.get_nowait()
             except queue.Empty:
                 break
+            if deadline is None:
+                deadline = time.monotonic() + self.flush_seconds
             if item is _STOP:
                 return rows, markers, False
             if isinstance(item, threading.Event):
