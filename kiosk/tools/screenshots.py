@@ -113,9 +113,13 @@ def shoot_visitors(content: Path, out: Path, sizes: list[tuple[int, int]]) -> No
         shown = load_content(content).content
         generate_month(database, [e.id for e in shown.events], [p.id for p in shown.panels], [s.id for s in shown.series],
                        datetime.date.today(), kiosk="hall-2-north")
-        kiosk = create_app(Settings(analytics_db=str(database)), content, size=sizes[0])
+        kiosk = create_app(Settings(analytics_db=str(database), kiosk_name="hall-2-north"), content, size=sizes[0])
+        kiosk.analytics.recorder.sink = None  # the tool's own language switches are no visit
         for width, height in sizes:
+            if kiosk.mode.visitors is not None:
+                kiosk.mode.visitors.close_screen()
             kiosk.window.resize(width, height)
+            kiosk.app.processEvents()
             kiosk.mode.open_visitors()
             for language in ("zh", "en"):
                 kiosk.session.set_language(language)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.analytics.summary import LENGTH_BINS, PLACE_LABELS, Summary
 from kiosk.i18n import _, active_language, format_day, format_duration, format_number, format_quantity
@@ -171,33 +171,34 @@ class VisitorsScreen(QWidget):
         self.period = "month"
         self.by_dwell = {"story": False, "panel": False}
         self.title = plain_label("SectionTitle", wrap=False)
-        self.hint = plain_label("SectionHint", wrap=False)
-        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.hint = plain_label("SectionHint")
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps instead of widening the screen
         self.period_buttons = {}
         group = QButtonGroup(self)
-        top = QHBoxLayout()
-        top.setSpacing(10)
+        self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.top.setSpacing(14)
+        controls = QHBoxLayout()
+        controls.setSpacing(10)
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.title)
         titles.addWidget(self.hint)
-        top.addLayout(titles, 1)
+        self.top.addLayout(titles, 1)
         for name, _days in PERIODS:
             button = touch_button("PeriodButton", checkable=True)
             button.clicked.connect(lambda _checked=False, n=name: self.show_period(n))
             group.addButton(button)
-            top.addWidget(button)
+            controls.addWidget(button)
             self.period_buttons[name] = button
         self.back = touch_button("NavButton")
         self.back.clicked.connect(self.close_screen)
-        top.addSpacing(24)
-        top.addWidget(self.back)
+        controls.addSpacing(24)
+        controls.addWidget(self.back)
+        self.top.addLayout(controls)
 
         self.tiles = [FigureTile() for _ in range(4)]
-        tiles = QHBoxLayout()
-        tiles.setSpacing(18)
-        for tile in self.tiles:
-            tiles.addWidget(tile, 1)
+        self.tile_grid = QGridLayout()
+        self.tile_grid.setSpacing(18)
         self.per_day = ColumnChart(sans, PALETTE.ochre)
         self.per_hour = ColumnChart(sans, PALETTE.ochre)
         self.lengths = ColumnChart(sans, PALETTE.pine)
@@ -211,25 +212,38 @@ class VisitorsScreen(QWidget):
             button.toggled.connect(lambda on, k=kind: self._order(k, on))
             card.heading.addWidget(button)
             self.order_buttons[kind] = button
-        grid = QGridLayout()
-        grid.setSpacing(18)
-        grid.addWidget(self.per_day, 0, 0, 1, 2)
-        grid.addWidget(self.per_hour, 0, 2)
-        grid.addWidget(self.lengths, 0, 3)
-        grid.addWidget(self.stories, 1, 0)
-        grid.addWidget(self.panels, 1, 1)
-        grid.addWidget(self.endings, 1, 2)
-        grid.addWidget(self.attract, 1, 3)
-        for column in range(4):
-            grid.setColumnStretch(column, 1)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(18)
+        self._portrait: bool | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 24)
         layout.setSpacing(16)
-        layout.addLayout(top)
-        layout.addLayout(tiles)
-        layout.addLayout(grid, 1)
+        layout.addLayout(self.top)
+        layout.addLayout(self.tile_grid)
+        layout.addLayout(self.grid, 1)
         self.hide()
         translateUI(self)
+
+    def resizeEvent(self, event) -> None:
+        """Landscape: figures in a row, charts in four columns; portrait: two columns of each."""
+        super().resizeEvent(event)
+        portrait = self.height() > self.width()
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        self.top.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        columns = 2 if portrait else 4
+        for index, tile in enumerate(self.tiles):
+            self.tile_grid.addWidget(tile, index // columns, index % columns)
+        charts = [self.per_hour, self.lengths, self.stories, self.panels, self.endings, self.attract]
+        self.grid.addWidget(self.per_day, 0, 0, 1, 2)
+        for index, chart in enumerate(charts, 2):  # the day chart takes the first two places
+            self.grid.addWidget(chart, index // columns, index % columns)
+        for column in range(4):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        stretches = (2, 2, 3, 2) if portrait else (1, 1, 0, 0)  # portrait: room for the ranked lists' rows
+        for row, stretch in enumerate(stretches):
+            self.grid.setRowStretch(row, stretch)
 
     # -- staff actions ------------------------------------------------------------------------
 
