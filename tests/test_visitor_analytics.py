@@ -8,6 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from test_input_router import pinch, touchscreen  # noqa: F401 - a fixture
 from test_timeline import drag
 
 from kiosk.analytics.sample import generate_month
@@ -51,12 +52,14 @@ def tap_story(qtbot, kiosk, index: int) -> str:
     return events[first].id
 
 
-def test_a_visitor_reads_two_stories_in_english_swipes_and_walks_away(qtbot, tmp_path):
+def test_a_visitor_reads_two_stories_in_english_swipes_and_walks_away(qtbot, tmp_path, touchscreen):  # noqa: F811
     kiosk = floor_kiosk(qtbot, idle_seconds=2.5, countdown_seconds=1, attract=False, kiosk_name="hall-2-north",
                         analytics_db=str(tmp_path / "analytics.db"))
     try:
         window, mode = kiosk.window, kiosk.mode
         qtbot.mouseClick(window.header.language_buttons["en"], Qt.MouseButton.LeftButton)
+        timeline = window.home.timeline
+        pinch(timeline, touchscreen, QPoint(timeline.width() // 5, timeline.height() // 2), 60, 80)
         first = tap_story(qtbot, kiosk, 0)
         qtbot.mouseClick(window.event_card.close_button, Qt.MouseButton.LeftButton)
         second = tap_story(qtbot, kiosk, 1)
@@ -71,6 +74,7 @@ def test_a_visitor_reads_two_stories_in_english_swipes_and_walks_away(qtbot, tmp
     assert [row[:3] for row in rows] == [
         ("visit_start", "zh", "home"),
         ("language", "en", None),
+        ("zoom", "pinch", None),
         ("story_open", first, "tap"),
         ("story_close", first, None),
         ("story_open", second, "tap"),

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject
 from kiosk.analytics import EventLog, Recorder, Summary, summarize
 from kiosk.analytics.store import NotAnalyticsFileError, open_for_reading
 from kiosk.config import Settings, analytics_db_path, kiosk_name
+from kiosk.qt.gestures import engine
 from kiosk.qt.main_window import MainWindow
 from kiosk.qt.widgets.common import single_shot
 
@@ -71,6 +72,13 @@ class AnalyticsRecorder(QObject):
         home.zoom_in.clicked.connect(settled(lambda: recorder.zoomed("button")))
         home.zoom_out.clicked.connect(settled(lambda: recorder.zoomed("button")))
         home.show_all.clicked.connect(settled(lambda: recorder.zoomed("all_years")))
+        engine().recognized.connect(self._gesture)
+
+    def _gesture(self, kind: str, surface: str) -> None:
+        """Pinches and double taps on the timeline zoom it; other gestures are reported by what they open."""
+        if surface == "timeline" and kind in ("pinch", "double_tap"):
+            self._settle_arrival()
+            self.recorder.zoomed(kind)
 
     def connect_kiosk_mode(self, mode) -> None:
         """Touches come from the idle monitor, which exists only in kiosk mode; staff end a visit."""

@@ -28,6 +28,7 @@ from kiosk.model.last_good import default_cache, load_with_fallback
 from kiosk.paths import CONTENT_DIR
 from kiosk.qt.analytics_recorder import AnalyticsRecorder, event_log
 from kiosk.qt.fonts import FontSet
+from kiosk.qt.input_router import InputRouter
 from kiosk.qt.kiosk_mode import KioskMode, set_full_screen
 from kiosk.qt.main_window import MainWindow
 from kiosk.qt.preview import ContentWatcher, problem_lines
@@ -45,6 +46,7 @@ class Kiosk:
     loaded: LoadResult
     content_dir: Path
     watcher: ContentWatcher | None = None
+    router: InputRouter | None = None
     mode: KioskMode | None = None
     analytics: AnalyticsRecorder | None = None
     keep: list = field(default_factory=list)
@@ -107,10 +109,10 @@ def create_app(
     session = SessionController(Catalogs(), loaded.content, settings.default_language)
     window = MainWindow(session, fonts, today_as_year())
     session.setParent(window)
-    kiosk = Kiosk(app, window, session, loaded, content_dir)
+    kiosk = Kiosk(app, window, session, loaded, content_dir, router=InputRouter(window))
     if kiosk_mode:
         kiosk.analytics = AnalyticsRecorder(window, event_log(settings))
-        kiosk.mode = KioskMode(window, settings, lockdown=not windowed, reload=kiosk.reload,
+        kiosk.mode = KioskMode(window, settings, kiosk.router, lockdown=not windowed, reload=kiosk.reload,
                                visitors=kiosk.analytics.summary if settings.analytics else None)
         kiosk.analytics.connect_kiosk_mode(kiosk.mode)
         app.aboutToQuit.connect(kiosk.analytics.shutdown)
