@@ -200,7 +200,7 @@ class EventLog:
         if connection is None:
             return
         now = time.monotonic()
-        if now >= self._limits_at or final:
+        if now >= self._limits_at:  # not at shutdown: closing stays quick however big the file
             self._limits_at = now + self.limits_seconds
             try:
                 trimmed = enforce_limits(connection, self.retention_days, self.max_bytes, time.time())
