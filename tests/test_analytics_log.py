@@ -278,3 +278,12 @@ def test_analytics_settings_are_checked_and_a_wrong_value_names_its_line(tmp_pat
     assert any("analytics" in m and "line 2" in m and "true or false" in m for m in messages)
     assert any("analytics_max_mb" in m and "line 3" in m and "1 to 100000 MB" in m for m in messages)
     assert any("kiosk_name" in m and "line 4" in m and "hall-2-north" in m for m in messages)
+
+
+def test_a_kiosk_nobody_touched_records_nothing_when_its_countdown_runs_out(tmp_path):
+    events = EventLog(tmp_path / "a.db", "hall-1")
+    recorder = Recorder(events)
+    recorder.countdown("expired")  # the kiosk was switched on; nobody came
+    recorder.visit_ended("idle")
+    events.close()
+    assert events.written == 0 and not (tmp_path / "a.db").exists(), "no row, so not even a file"

@@ -74,10 +74,6 @@ class Recorder:
         self._last_touch = 0.0
         self._open: dict[str, _Open] = {}  # "card": the story or panel card; "chart": a chart's tapped value
 
-    @property
-    def enabled(self) -> bool:
-        return self.sink is not None
-
     # -- visits -----------------------------------------------------------------------------------
 
     def touched(self) -> None:
@@ -173,8 +169,11 @@ class Recorder:
         self._write("attract_interrupted")
 
     def countdown(self, outcome: str) -> None:
-        """'Still exploring?' was answered by a touch (survived) or ran out (expired)."""
+        """'Still exploring?' was answered by a touch (survived) or ran out (expired). Only a visit's
+        countdown counts: the one a freshly started kiosk shows before anybody came is no visitor's."""
         _word(outcome, COUNTDOWN)
+        if self.visit is None:
+            return
         if outcome == "survived":
             self.touched()
         self._write("countdown", outcome)
