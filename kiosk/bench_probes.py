@@ -267,7 +267,8 @@ def _analytics_figures(kiosk, database: Path, actions: int, stories: list[str], 
     The cost is timed after the soak on a recorder of its own, with its writer thread committing
     every second as on the floor: each report of a visit (touch, language, open, swipe, close,
     chart, end) is timed on its own, from the call until the row is on the writer's queue."""
-    from kiosk.analytics import EventLog, Recorder
+    from kiosk.analytics.recorder import Recorder
+    from kiosk.analytics.writer import EventLog
 
     charts = [series.id for series in kiosk.window.content.series]
     kiosk.analytics.flush(timeout=30)

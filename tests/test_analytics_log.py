@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.analytics import EventLog, Recorder
 from kiosk.analytics import writer as writer_module
 from kiosk.analytics.cli import main as analytics_main
+from kiosk.analytics.recorder import Recorder
 from kiosk.analytics.sample import generate_month
 from kiosk.analytics.store import enforce_limits, merge, open_database, open_for_reading, used_bytes
 from kiosk.analytics.summary import LENGTH_BINS, summarize
+from kiosk.analytics.writer import EventLog
 from kiosk.config import load_settings
 from kiosk.model import load_content
 from kiosk.paths import CONTENT_DIR

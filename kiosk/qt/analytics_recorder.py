@@ -12,15 +12,19 @@ import datetime
 import logging
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from kiosk.analytics import EventLog, Recorder, Summary, summarize
-from kiosk.analytics.store import NotAnalyticsFileError, open_for_reading
+from kiosk.analytics.recorder import Recorder
+from kiosk.analytics.writer import EventLog
 from kiosk.config import Settings, analytics_db_path, kiosk_name
 from kiosk.qt.gestures import engine
 from kiosk.qt.main_window import MainWindow
 from kiosk.qt.widgets.common import single_shot
+
+if TYPE_CHECKING:
+    from kiosk.analytics.summary import Summary
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +137,9 @@ class AnalyticsRecorder(QObject):
 
     def summary(self, since: datetime.date | None) -> Summary:
         """For the Visitors screen: what is queued is committed first, so the visit just ended counts."""
+        from kiosk.analytics.store import NotAnalyticsFileError, open_for_reading
+        from kiosk.analytics.summary import Summary, summarize
+
         if self.events is None:
             return Summary()
         self.flush()
