@@ -92,7 +92,7 @@ def test_a_visitor_reads_two_stories_in_english_swipes_and_walks_away(qtbot, tmp
     assert 0 <= rows[-1][3] < dwells[third], "the visit's length runs to the last touch, not to the reset"
 
 
-def test_the_countdown_is_answered_once_then_runs_out(qtbot, tmp_path):
+def test_a_visitor_follows_a_panel_to_the_timeline_answers_the_countdown_once_then_leaves(qtbot, tmp_path):
     kiosk = floor_kiosk(qtbot, idle_seconds=1.0, countdown_seconds=1, attract=True, attract_seconds=3600, kiosk_name="hall-2-north",
                         analytics_db=str(tmp_path / "analytics.db"))
     try:
@@ -105,6 +105,10 @@ def test_the_countdown_is_answered_once_then_runs_out(qtbot, tmp_path):
         qtbot.waitUntil(mode.countdown.isVisible, timeout=3000)
         qtbot.mouseClick(window.home.timeline, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))  # "still here"
         assert window.panel_card.isVisible()
+        link = next(button for button in window.panel_card._related if button.isVisible())
+        qtbot.mouseClick(link, Qt.MouseButton.LeftButton)  # "On the timeline": the panel's story
+        story = window.event_card.event.id
+        assert story == link.property("event_id") and not window.panel_card.isVisible()
         qtbot.waitUntil(lambda: mode.idle.state == "rested", timeout=6000)
         rows = analytics_rows(kiosk)
     finally:
@@ -114,9 +118,11 @@ def test_the_countdown_is_answered_once_then_runs_out(qtbot, tmp_path):
         ("attract_interrupted", None, None),
         ("panel_open", panel, "tap"),
         ("countdown", "survived", None),
-        ("countdown", "expired", None),
         ("panel_close", panel, None),
-        ("visit_end", "panel", "idle"),
+        ("story_open", story, "link"),
+        ("countdown", "expired", None),
+        ("story_close", story, None),
+        ("visit_end", "story", "idle"),
     ]
 
 

@@ -23,8 +23,8 @@ KINDS = frozenset({
 LANGUAGES = frozenset({"zh", "en"})
 SCREENS = frozenset({"home", "numbers"})
 CARDS = ("story", "panel", "chart")
-OPENED_BY = frozenset({"tap", "swipe", "button", "link", "reload"})
-"""How a story, panel or chart came up: a tap, a swipe or ‹ › from the one before, a link from a panel."""
+OPENED_BY = frozenset({"tap", "swipe", "link"})
+"""How a story, panel or chart came up: a tap, a swipe or ‹ › from the one before, a panel's link to the timeline."""
 STEPS = frozenset({"next", "prev"})
 STEPPED_BY = frozenset({"swipe", "button"})
 ZOOMS = frozenset({"pinch", "wheel", "double_tap", "button", "era", "all_years"})

@@ -46,7 +46,7 @@ class AnalyticsRecorder(QObject):
         self.window = window
         self.events = events
         self.recorder = Recorder(events, window.session.default_language)
-        self._arrived: tuple[str, str] | None = None  # a card just opened: by a tap, or by the step announced next
+        self._arrived: tuple[str, str, str] | None = None  # a card just opened (kind, id, how): a tap, unless told next
         self._settle = single_shot(self, 0, self._settle_arrival)
         if events is not None:
             window.destroyed.connect(lambda *_args: events.close())  # a closed kiosk (or test) leaves no writer thread behind
@@ -65,6 +65,7 @@ class AnalyticsRecorder(QObject):
         session.storyOpened.connect(lambda event_id: self._arrive("story", event_id))
         session.panelOpened.connect(lambda panel_id: self._arrive("panel", panel_id))
         session.cardStepped.connect(self._stepped)
+        window.panel_card.eventRequested.connect(self._linked)
         session.storyClosed.connect(settled(lambda _id: recorder.closed("story")))
         session.panelClosed.connect(settled(lambda _id: recorder.closed("panel")))
         session.chartOpened.connect(settled(lambda series_id, _index: recorder.opened("chart", series_id)))
@@ -94,21 +95,26 @@ class AnalyticsRecorder(QObject):
 
     def _arrive(self, kind: str, item: str) -> None:
         self._settle_arrival()
-        self._arrived = (kind, item)
+        self._arrived = (kind, item, "tap")
         self._settle.start()
 
     def _stepped(self, direction: int, how: str) -> None:
         """The session announces a step just after the card it arrived at opened."""
         if self._arrived is not None:
-            kind, item = self._arrived
+            kind, item, _how = self._arrived
             self._arrived = None
             self.recorder.swiped(kind, item, "next" if direction > 0 else "prev", how)
 
+    def _linked(self, event_id: str) -> None:
+        """A panel's link to the timeline: its story has just opened."""
+        if self._arrived == ("story", event_id, "tap"):
+            self._arrived = ("story", event_id, "link")
+
     def _settle_arrival(self) -> None:
         if self._arrived is not None:
-            kind, item = self._arrived
+            kind, item, how = self._arrived
             self._arrived = None
-            self.recorder.opened(kind, item)
+            self.recorder.opened(kind, item, how)
 
     def _countdown_expired(self) -> None:
         self.recorder.countdown("expired")
