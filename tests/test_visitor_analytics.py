@@ -168,6 +168,7 @@ def test_staff_open_the_visitors_screen_and_read_a_month_in_both_languages(qtbot
         mode.pin_pad.accepted.emit()
         qtbot.mouseClick(mode.menu.buttons["visitors"], Qt.MouseButton.LeftButton)
         screen = mode.visitors
+        qtbot.waitUntil(lambda: not screen.loading)  # read on a thread of its own
         assert screen.isVisible() and screen.geometry() == kiosk.window.centralWidget().rect()
         assert screen.title.text() == "观众统计"
         assert screen.tiles[0].figure.text() == f"{visits:,}"
@@ -177,7 +178,8 @@ def test_staff_open_the_visitors_screen_and_read_a_month_in_both_languages(qtbot
         qtbot.mouseClick(screen.order_buttons["story"], Qt.MouseButton.LeftButton)
         longest = screen.summary.top_by_dwell("story")[0]
         assert screen.stories.names[0].toPlainText().startswith(content.event(longest.item).title.zh[:10])
-        qtbot.mouseClick(screen.period_buttons["week"], Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(screen.summaryShown):
+            qtbot.mouseClick(screen.period_buttons["week"], Qt.MouseButton.LeftButton)
         assert 0 < screen.summary.visits < visits and len(screen.summary.per_day) <= 7
         kiosk.session.set_language("en")
         assert screen.title.text() == "Visitors" and screen.per_day.title.text() == "Visits per day"

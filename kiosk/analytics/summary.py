@@ -76,11 +76,22 @@ class Summary:
         return tuple(sorted(self.top.get(kind, ()), key=lambda figures: -figures.dwell_s))
 
 
+VISITS_SINCE = """
+SELECT visit, kiosk, MIN(time),
+       MAX(CASE WHEN kind = 'visit_end' THEN value END),
+       MAX(CASE WHEN kind = 'visit_start' THEN item END),
+       MAX(CASE WHEN kind = 'visit_end' THEN item END)
+FROM events WHERE time >= ? AND visit IS NOT NULL
+GROUP BY visit, kiosk HAVING SUM(kind = 'visit_start') > 0
+"""
+"""The `visits` view for the visits that started in the period, read through the time index."""
+
+
 def summarize(connection: sqlite3.Connection, since: datetime.date | None = None) -> Summary:
     """The summary of every row from local midnight of `since` on (all rows without it)."""
     start = datetime.datetime.combine(since, datetime.time()).timestamp() if since else float("-inf")
     query = _Query(connection, start)
-    visits = query.rows("SELECT visit, kiosk, started, length_ms, start_language, last_place FROM visits WHERE started >= ?")
+    visits = query.rows(VISITS_SINCE)
     if not visits:
         return Summary()
     local = {visit: datetime.datetime.fromtimestamp(started) for visit, _kiosk, started, *_rest in visits}

@@ -141,14 +141,13 @@ class AnalyticsRecorder(QObject):
         self._settle_arrival()
         return self.events.flush(timeout) if self.events is not None else True
 
-    def summary(self, since: datetime.date | None) -> Summary:
-        """For the Visitors screen: what is queued is committed first, so the visit just ended counts."""
+    def read_summary(self, since: datetime.date | None) -> Summary:
+        """For the Visitors screen, on a thread of its own (it opens its own read-only connection)."""
         from kiosk.analytics.store import NotAnalyticsFileError, open_for_reading
         from kiosk.analytics.summary import Summary, summarize
 
         if self.events is None:
             return Summary()
-        self.flush()
         try:
             connection = open_for_reading(Path(self.events.path))
         except (FileNotFoundError, NotAnalyticsFileError, sqlite3.DatabaseError):

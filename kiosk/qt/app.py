@@ -113,7 +113,7 @@ def create_app(
     if kiosk_mode:
         kiosk.analytics = AnalyticsRecorder(window, event_log(settings))
         kiosk.mode = KioskMode(window, settings, kiosk.router, lockdown=not windowed, reload=kiosk.reload,
-                               visitors=kiosk.analytics.summary if settings.analytics else None)
+                               visitors=kiosk.analytics if settings.analytics else None)
         kiosk.analytics.connect_kiosk_mode(kiosk.mode)
         app.aboutToQuit.connect(kiosk.analytics.shutdown)
         kiosk.mode.menu.set_status(_status(loaded, failed))

@@ -7,7 +7,6 @@ this module says what they mean on the floor.
 
 from __future__ import annotations
 
-import datetime
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -25,8 +24,7 @@ from kiosk.qt.widgets.common import single_shot
 from kiosk.qt.widgets.idle_overlays import AttractOverlay, CountdownOverlay
 
 if TYPE_CHECKING:
-    from kiosk.analytics.summary import Summary
-    from kiosk.qt.numbers.visitors import VisitorsScreen
+    from kiosk.qt.numbers.visitors import SummarySource, VisitorsScreen
 
 log = logging.getLogger(__name__)
 ATTRACT_STEP_MS = 9000
@@ -87,8 +85,8 @@ class KioskMode(QObject):
     """The floor's parts, wired to the window and to the application's input router."""
 
     def __init__(self, window: MainWindow, settings: Settings, router: InputRouter, lockdown: bool, reload: Callable[[], None],
-                 visitors: Callable[[datetime.date | None], Summary] | None = None) -> None:
-        """`visitors` gives the analytics summary since a day; without it the staff menu has no Visitors screen."""
+                 visitors: SummarySource | None = None) -> None:
+        """`visitors` gives the analytics summaries; without it the staff menu has no Visitors screen."""
         super().__init__(window)
         self.window = window
         self.settings = settings

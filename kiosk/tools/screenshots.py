@@ -123,6 +123,8 @@ def shoot_visitors(content: Path, out: Path, sizes: list[tuple[int, int]]) -> No
             kiosk.window.resize(width, height)
             kiosk.app.processEvents()
             kiosk.mode.open_visitors()
+            while kiosk.mode.visitors.loading:
+                kiosk.app.processEvents()
             for language in ("zh", "en"):
                 kiosk.session.set_language(language)
                 for order in (False, True):

@@ -8,8 +8,11 @@ like the numbers screen, and only when staff open it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import threading
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
@@ -155,19 +158,33 @@ class FigureTile(QFrame):
         self.detail.setText(detail)
 
 
+class SummarySource(Protocol):
+    """Where the screen's figures come from (`kiosk.qt.analytics_recorder.AnalyticsRecorder`)."""
+
+    def flush(self, timeout: float = 2.0) -> bool:
+        """Commit what is queued (on the GUI thread), so the visit that just ended counts."""
+
+    def read_summary(self, since: datetime.date | None) -> Summary:
+        """Read the summary; runs on a thread of its own, as a year of rows takes seconds."""
+
+
 class VisitorsScreen(QWidget):
     """Covers the whole window above the staff menu; 'Back' returns to the menu."""
 
     closed = Signal()
+    summaryShown = Signal()  # noqa: N815 - the figures of the chosen period are on screen
+    _delivered = Signal(int, object)  # from the reading thread: (request number, Summary)
 
-    def __init__(self, load: Callable[[datetime.date | None], Summary], content: Callable[[], Content], sans: str,
-                 parent: QWidget) -> None:
+    def __init__(self, source: SummarySource, content: Callable[[], Content], sans: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("Screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.load = load
+        self.source = source
         self.content = content
         self.summary = Summary()
+        self.loading = False
+        self._asked = 0
+        self._delivered.connect(self._deliver)
         self.period = "month"
         self.by_dwell = {"story": False, "panel": False}
         self.title = plain_label("SectionTitle", wrap=False)
@@ -259,12 +276,28 @@ class VisitorsScreen(QWidget):
             self.closed.emit()
 
     def show_period(self, name: str) -> None:
+        """Ask for the period's figures; the charts keep the last ones until they arrive."""
         self.period = name
+        self.period_buttons[name].setChecked(True)
         days = dict(PERIODS)[name]
         since = datetime.date.today() - datetime.timedelta(days=days - 1) if days else None
-        self.summary = self.load(since)
-        self.period_buttons[name].setChecked(True)
+        self._asked += 1
+        self.loading = True
+        self.source.flush()
         self.translateUI()
+        threading.Thread(target=self._read, args=(self._asked, since), name="visitors-summary", daemon=True).start()
+
+    def _read(self, asked: int, since: datetime.date | None) -> None:
+        summary = self.source.read_summary(since)
+        with contextlib.suppress(RuntimeError):  # the screen was deleted meanwhile: nobody waits for it
+            self._delivered.emit(asked, summary)
+
+    def _deliver(self, asked: int, summary: Summary) -> None:
+        if asked == self._asked:  # a later request wins
+            self.summary = summary
+            self.loading = False
+            self.translateUI()
+            self.summaryShown.emit()
 
     def _order(self, kind: str, by_dwell: bool) -> None:
         self.by_dwell[kind] = by_dwell
@@ -288,7 +321,9 @@ class VisitorsScreen(QWidget):
         for kind, button in self.order_buttons.items():
             button.setText(_("By reading time") if self.by_dwell[kind] else _("By opens"))
         number = lambda value: format_number(value, language)  # noqa: E731
-        if not summary.visits:
+        if self.loading:
+            self.hint.setText(_("Reading the visits…"))
+        elif not summary.visits:
             self.hint.setText(_("No visits recorded in this period."))
         else:
             kiosks = ", ".join(name for name, _count in summary.kiosks)
