@@ -195,9 +195,13 @@ def test_a_kiosk_that_quits_ends_the_visit_and_commits_it(qtbot, tmp_path):
     try:
         qtbot.mouseClick(kiosk.window.header.text_size, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(kiosk.window.home.zoom_in, Qt.MouseButton.LeftButton)
+        kiosk.session.set_content(kiosk.window.content)  # a curator saved: the era chips are new ones
+        kiosk.session.set_content(kiosk.window.content)
+        qtbot.mouseClick(kiosk.window.home.era_chips[2], Qt.MouseButton.LeftButton)
         kiosk.analytics.shutdown()  # what the application's aboutToQuit runs
         with closing(sqlite3.connect(Path(tmp_path / "analytics.db"))) as connection:
             rows = connection.execute("SELECT kind, item, detail FROM events ORDER BY rowid").fetchall()
     finally:
         close(kiosk)
-    assert rows == [("visit_start", "zh", "home"), ("large_text", "on", None), ("zoom", "button", None), ("visit_end", "home", "shutdown")]
+    assert rows == [("visit_start", "zh", "home"), ("large_text", "on", None), ("zoom", "button", None), ("zoom", "era", None),
+                    ("visit_end", "home", "shutdown")]

@@ -78,6 +78,14 @@ class AnalyticsRecorder(QObject):
         home.zoom_out.clicked.connect(settled(lambda: recorder.zoomed("button")))
         home.show_all.clicked.connect(settled(lambda: recorder.zoomed("all_years")))
         engine().recognized.connect(self._gesture)
+        self._connect_era_chips()
+        session.contentReloaded.connect(lambda _dropped: self._connect_era_chips())  # after the window made new chips
+
+    def _connect_era_chips(self) -> None:
+        for chip in self.window.home.era_chips:
+            if not chip.property("recorded"):  # each chip once, however often the content is reloaded
+                chip.setProperty("recorded", True)
+                chip.clicked.connect(lambda _checked=False: (self._settle_arrival(), self.recorder.zoomed("era")))
 
     def _gesture(self, kind: str, surface: str) -> None:
         """Pinches and double taps on the timeline zoom it; other gestures are reported by what they open."""
