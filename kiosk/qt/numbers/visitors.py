@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import threading
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -45,13 +46,20 @@ class CountAxis(pg.AxisItem):
         return [format_number(round(value * scale), active_language()) if float(value * scale).is_integer() else "" for value in values]
 
 
-class _Card(QFrame):
-    """Title and one line of takeaway over a chart, as the numbers screen draws them."""
+class _Panel(QFrame):
+    """The rounded paper card of the numbers screen."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ChartCard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+
+class _Card(_Panel):
+    """Title and one line of takeaway over a chart, as the numbers screen draws them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.title = plain_label("VisitorsChartTitle", wrap=False)
         self.takeaway = plain_label("VisitorsTakeaway", wrap=False)
         self.heading = QHBoxLayout()
@@ -136,13 +144,11 @@ class RankedChart(_Card):
         self.plot.setYRange(-(shown - 1) - 0.4, 0.75, padding=0)
 
 
-class FigureTile(QFrame):
+class FigureTile(_Panel):
     """One key figure, big, with a line saying what it counts."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("ChartCard")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.label = plain_label("VisitorsTakeaway", wrap=False)
         self.figure = plain_label("VisitorsFigure", wrap=False)
         self.detail = plain_label("VisitorsTakeaway", wrap=False)
@@ -320,7 +326,7 @@ class VisitorsScreen(QWidget):
             self.period_buttons[name].setText(text)
         for kind, button in self.order_buttons.items():
             button.setText(_("By reading time") if self.by_dwell[kind] else _("By opens"))
-        number = lambda value: format_number(value, language)  # noqa: E731
+        number = functools.partial(format_number, language=language)
         if self.loading:
             self.hint.setText(_("Reading the visits…"))
         elif not summary.visits:
@@ -333,7 +339,7 @@ class VisitorsScreen(QWidget):
         self._tiles(summary, language, number)
         self._charts(summary, language, number)
 
-    def _tiles(self, summary: Summary, language: str, number) -> None:
+    def _tiles(self, summary: Summary, language: str, number: Callable[[float], str]) -> None:
         visits = summary.visits or 1
         per_day = summary.visits / summary.days if summary.days else 0
         english = dict(summary.languages).get("en", 0)
@@ -346,7 +352,7 @@ class VisitorsScreen(QWidget):
         self.tiles[3].set_texts(_("Stories and panels per visit"), format_number(round(reads / visits, 1), language),
                                 _("{count} opened in all").format(count=number(reads)))
 
-    def _charts(self, summary: Summary, language: str, number) -> None:
+    def _charts(self, summary: Summary, language: str, number: Callable[[float], str]) -> None:
         days = summary.per_day
         busiest = max(range(len(days)), key=lambda index: days[index][1]) if days else None
         self.per_day.set_texts(_("Visits per day"), _("Busiest: {day}, {count} visits").format(
