@@ -205,3 +205,32 @@ def test_a_kiosk_that_quits_ends_the_visit_and_commits_it(qtbot, tmp_path):
         close(kiosk)
     assert rows == [("visit_start", "zh", "home"), ("large_text", "on", None), ("zoom", "button", None), ("zoom", "era", None),
                     ("visit_end", "home", "shutdown")]
+
+
+def test_a_step_is_one_swipe_whichever_order_the_session_announces_it_in(qtbot, tmp_path):
+    kiosk = floor_kiosk(qtbot, kiosk_name="hall-2-north", analytics_db=str(tmp_path / "analytics.db"))
+    try:
+        session = kiosk.session
+        first, second, third = (event.id for event in kiosk.window.content.events[:3])
+        session.storyOpened.emit(first)
+        session.storyClosed.emit(first)
+        session.storyOpened.emit(second)
+        session.cardStepped.emit(1, "swipe")  # after the card it arrived at, as the controller does now
+        session.cardStepped.emit(1, "button")  # before it: a controller that announces first
+        session.storyClosed.emit(second)
+        session.storyOpened.emit(third)
+        session.cardStepped.emit(1, "button")  # at the last card nothing opens: no swipe
+        qtbot.wait(1)
+        rows = analytics_rows(kiosk)
+    finally:
+        close(kiosk)
+    assert [row[:3] for row in rows] == [
+        ("visit_start", "zh", "home"),
+        ("story_open", first, "tap"),
+        ("story_close", first, None),
+        ("swipe", "next", "swipe"),
+        ("story_open", second, "swipe"),
+        ("story_close", second, None),
+        ("swipe", "next", "button"),
+        ("story_open", third, "swipe"),
+    ]

@@ -47,7 +47,8 @@ class AnalyticsRecorder(QObject):
         self.events = events
         self.recorder = Recorder(events, window.session.default_language)
         self._arrived: tuple[str, str, str] | None = None  # a card just opened (kind, id, how): a tap, unless told next
-        self._settle = single_shot(self, 0, self._settle_arrival)
+        self._step: tuple[int, str] | None = None  # a step announced before its card opened
+        self._settle = single_shot(self, 0, self._end_of_turn)  # what one visitor action reported is complete
         if events is not None:
             window.destroyed.connect(lambda *_args: events.close())  # a closed kiosk (or test) leaves no writer thread behind
             self._connect(window)
@@ -103,20 +104,33 @@ class AnalyticsRecorder(QObject):
 
     def _arrive(self, kind: str, item: str) -> None:
         self._settle_arrival()
+        if self._step is not None:
+            self._swiped(kind, item, *self._step)
+            return
         self._arrived = (kind, item, "tap")
         self._settle.start()
 
     def _stepped(self, direction: int, how: str) -> None:
-        """The session announces a step just after the card it arrived at opened."""
+        """A step to the next or previous card, announced after the card it arrived at opened (or before)."""
         if self._arrived is not None:
             kind, item, _how = self._arrived
-            self._arrived = None
-            self.recorder.swiped(kind, item, "next" if direction > 0 else "prev", how)
+            self._swiped(kind, item, direction, how)
+        else:
+            self._step = (direction, how)
+            self._settle.start()
+
+    def _swiped(self, kind: str, item: str, direction: int, how: str) -> None:
+        self._arrived = self._step = None
+        self.recorder.swiped(kind, item, "next" if direction > 0 else "prev", how)
 
     def _linked(self, event_id: str) -> None:
         """A panel's link to the timeline: its story has just opened."""
         if self._arrived == ("story", event_id, "tap"):
             self._arrived = ("story", event_id, "link")
+
+    def _end_of_turn(self) -> None:
+        self._step = None  # a step that opened nothing (at the last card) is no swipe
+        self._settle_arrival()
 
     def _settle_arrival(self) -> None:
         if self._arrived is not None:
