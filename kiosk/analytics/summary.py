@@ -234,7 +234,7 @@ def format_summary(summary: Summary, titles: Callable[[str], str] = lambda item:
             name = name if len(name) <= 40 else name[:39] + "…"
             lines.append(f"  {rank:>2}. {name:<40} {item.opens:>6,}  {duration(item.dwell_s):>13}  {duration(item.median_dwell_s):>13}   {item.item}")
         longest = summary.top_by_dwell(kind)[0]
-        lines.append(f"      longest read in all: {longest.item} ({duration(longest.dwell_s)})")
+        lines.append(f"      read longest in all: {titles(longest.item) or longest.item} ({duration(longest.dwell_s)})")
     ended = sum(count for _place, count in summary.endings)
     lines += ["", "Where visits end  " + ", ".join(f"{PLACE_LABELS.get(place, place)} {_percent(count, ended)}"
                                                    for place, count in summary.endings)]
