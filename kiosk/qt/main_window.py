@@ -271,6 +271,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self.render)
         session.contentReloaded.connect(self._take_content)
         session.visitStarted.connect(self._reset_screens)
+        self._large_text_shown: bool | None = False  # what the reading labels show; None: new labels to mark
         translateUI(self)
 
     @property
@@ -284,6 +285,7 @@ class MainWindow(QMainWindow):
             self.numbers = NumbersScreen(self.content, self.fonts.sans)
             self.numbers.pointTapped.connect(self.session.select_chart)
             self.screens.addWidget(self.numbers)
+            self._large_text_shown = None
         return self.numbers
 
     def render(self) -> None:
@@ -297,12 +299,14 @@ class MainWindow(QMainWindow):
         self.panel_card.show_item(visit.panel)
         if self.numbers is not None:
             self.numbers.show_selection(visit.charts)
-        self._mark_reading_text(visit.large_text)
+        if visit.large_text != self._large_text_shown:
+            self._mark_reading_text(visit.large_text)
 
     def _mark_reading_text(self, on: bool) -> None:
         """Re-polish only the reading labels: restyling the whole app would take a second."""
         from kiosk.qt.theme import READING
 
+        self._large_text_shown = on
         for label in self.findChildren(QLabel):
             if label.objectName() in READING and bool(label.property("largeText")) != on:
                 label.setProperty("largeText", on)
@@ -315,6 +319,7 @@ class MainWindow(QMainWindow):
         for view in (self.home, self.numbers, self.event_card, self.panel_card):
             if view is not None:
                 view.set_content(content)
+        self._large_text_shown = None  # new gallery and chart labels follow the visitor's text size
 
     def _reset_screens(self) -> None:
         for view in (self.home, self.numbers):
