@@ -381,8 +381,8 @@ def run_soak(kiosk, actions: int) -> dict:
 
     def open_panel() -> None:
         viewport = gallery.viewport()
-        card = rng.choice(gallery.cards)
-        fingers.tap(viewport, card.mapTo(viewport, QPoint(80, 60)))
+        spots = [card.mapTo(viewport, QPoint(80, 60)) for card in gallery.cards]
+        fingers.tap(viewport, rng.choice([spot for spot in spots if viewport.rect().contains(spot)]))  # a card in view
 
     def numbers() -> None:
         click(window.header.nav_buttons["numbers"])

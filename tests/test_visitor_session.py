@@ -54,6 +54,7 @@ def test_after_a_reload_an_idle_reset_shows_the_home_screen_in_the_default_langu
     assert window.home.labels["timeline_title"].text() == "时间轴"
     assert not window.event_card.isVisible() and not window.header.text_size.isChecked()
     assert window.content.events[0].title.en == "An empty land, retitled"
+    assert session.visitor.visit == 2, "a new visit, a new session"
 
 
 def test_a_story_the_curator_removes_closes_and_the_rest_of_the_visit_stays(content_copy, qtbot):

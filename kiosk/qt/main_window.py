@@ -26,6 +26,7 @@ from kiosk.qt.session_controller import SessionController
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.event_card import EventCard
 from kiosk.qt.widgets.gallery import Gallery
+from kiosk.qt.widgets.overlay import cover_parent
 from kiosk.qt.widgets.panel_card import PanelCard
 from kiosk.qt.widgets.timeline import TimelineView
 from kiosk.session import VisitorSession
@@ -267,7 +268,7 @@ class MainWindow(QMainWindow):
         self.panel_card.eventRequested.connect(self.open_event_from_panel)
         self.header.nav_buttons["home"].clicked.connect(lambda: session.show_screen("home"))
         self.header.nav_buttons["numbers"].clicked.connect(lambda: session.show_screen("numbers"))
-        self.header.text_size.clicked.connect(lambda: session.set_large_text(not session.session.large_text))
+        self.header.text_size.clicked.connect(lambda: session.set_large_text(not session.visitor.large_text))
         session.changed.connect(self.render)
         session.contentReloaded.connect(self._take_content)
         session.visitStarted.connect(self._reset_screens)
@@ -290,7 +291,7 @@ class MainWindow(QMainWindow):
 
     def render(self) -> None:
         """Make the screen show what the session says; what already matches is left alone."""
-        visit = self.session.session
+        visit = self.session.visitor
         screen = self._numbers_screen() if visit.screen == "numbers" else self.home
         if self.screens.currentWidget() is not screen:
             self.screens.setCurrentWidget(screen)
@@ -340,7 +341,7 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         for overlay in (self.event_card, self.panel_card):
             if overlay.isVisible():
-                overlay.setGeometry(self.stage.rect())
+                cover_parent(overlay)
 
     def translateUI(self) -> None:
         self.setWindowTitle(_("Hegang: A Coal City's Story"))

@@ -19,7 +19,7 @@ Signals for listeners such as analytics (connect to them; no widget needs editin
 | `screenEntered(screen)` | `home` or `numbers` comes on screen |
 | `storyOpened(id)` / `storyClosed(id)` | a timeline story's card opens / closes |
 | `panelOpened(id)` / `panelClosed(id)` | a culture panel opens / closes |
-| `chartOpened(series, index)` / `chartClosed(series)` | a tapped chart value is shown / cleared |
+| `chartOpened(series, index)` | a tapped chart value is shown (it stays until the visit ends) |
 | `cardStepped(direction, how)` | the open card went to the next (+1) or previous (-1) item; how: `swipe` or `button` |
 | `languageChanged(language)` | a switch, once every text has been re-read |
 | `largeTextChanged(on)` | the visitor's text size |
@@ -32,7 +32,7 @@ Pinches, swipes and flings as gestures are reported by `kiosk.qt.gestures.Gestur
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from kiosk.i18n import Catalogs
 from kiosk.model import Content
@@ -50,7 +50,6 @@ class SessionController(QObject):
     panelOpened = Signal(str)  # noqa: N815
     panelClosed = Signal(str)  # noqa: N815
     chartOpened = Signal(str, int)  # noqa: N815
-    chartClosed = Signal(str)  # noqa: N815
     cardStepped = Signal(int, str)  # noqa: N815
     languageChanged = Signal(str)  # noqa: N815
     largeTextChanged = Signal(bool)  # noqa: N815
@@ -64,28 +63,28 @@ class SessionController(QObject):
         self._catalogs = catalogs
         self.content = content
         self.default_language = default_language
-        self.session = VisitorSession(language=default_language)
+        self.visitor = VisitorSession(language=default_language)  # the current visit's session
         apply_language(catalogs, default_language)
 
     # -- reading -----------------------------------------------------------------
     @property
     def language(self) -> str:
-        return self.session.language
+        return self.visitor.language
 
     # -- the visitor's choices ---------------------------------------------------
     def set_language(self, language: str) -> None:
-        if language == self.session.language:
+        if language == self.visitor.language:
             return
-        self.session.language = language
+        self.visitor.language = language
         apply_language(self._catalogs, language)
         self.languageChanged.emit(language)
 
     def toggle_language(self) -> None:
-        self.set_language("en" if self.session.language == "zh" else "zh")
+        self.set_language("en" if self.visitor.language == "zh" else "zh")
 
     def set_large_text(self, on: bool) -> None:
-        if on != self.session.large_text:
-            self.session.large_text = on
+        if on != self.visitor.large_text:
+            self.visitor.large_text = on
             self.changed.emit()
             self.largeTextChanged.emit(on)
 
@@ -93,27 +92,27 @@ class SessionController(QObject):
         if screen not in SCREENS:
             raise ValueError(f"no screen called {screen!r}")
         self._close_card()
-        entered = screen != self.session.screen
-        self.session.screen = screen
+        entered = screen != self.visitor.screen
+        self.visitor.screen = screen
         self.changed.emit()
         if entered:
             self.screenEntered.emit(screen)
 
     def open_story(self, event_id: str) -> None:
-        if self.content.event(event_id) is None or self.session.story == event_id:
-            return
-        self._close_card()
-        self.session.open_story(event_id)
-        self.changed.emit()
-        self.storyOpened.emit(event_id)
+        if self.content.event(event_id) is not None and self.visitor.story != event_id:
+            self._close_card()
+            self.visitor.open_story(event_id)
+            self._opened(self.storyOpened, event_id)
 
     def open_panel(self, panel_id: str) -> None:
-        if self.content.panel(panel_id) is None or self.session.panel == panel_id:
-            return
-        self._close_card()
-        self.session.open_panel(panel_id)
+        if self.content.panel(panel_id) is not None and self.visitor.panel != panel_id:
+            self._close_card()
+            self.visitor.open_panel(panel_id)
+            self._opened(self.panelOpened, panel_id)
+
+    def _opened(self, signal: SignalInstance, item_id: str) -> None:
         self.changed.emit()
-        self.panelOpened.emit(panel_id)
+        signal.emit(item_id)
 
     def close_card(self) -> None:
         if self._close_card():
@@ -121,7 +120,7 @@ class SessionController(QObject):
 
     def step_card(self, direction: int, how: str = "button") -> None:
         """The next (+1) or previous (-1) story or panel, in the order visitors read them."""
-        session, content = self.session, self.content
+        session, content = self.visitor, self.content
         target = None
         if session.story is not None:
             neighbour = content.neighbour(session.story, direction)
@@ -136,54 +135,46 @@ class SessionController(QObject):
         (self.open_story if kind == "story" else self.open_panel)(item_id)
         self.cardStepped.emit(direction, how)
 
-    def select_chart(self, series_id: str, index: int | None) -> None:
-        charts = self.session.charts
-        if charts.get(series_id) == index:
-            return
-        if index is None:
-            del charts[series_id]
-        else:
-            charts[series_id] = index
-        self.changed.emit()
-        if index is None:
-            self.chartClosed.emit(series_id)
-        else:
+    def select_chart(self, series_id: str, index: int) -> None:
+        if self.visitor.charts.get(series_id) != index:
+            self.visitor.charts[series_id] = index
+            self.changed.emit()
             self.chartOpened.emit(series_id, index)
 
     # -- visits and content ------------------------------------------------------------
     def start(self) -> None:
         """The first visit begins (once the window is built and listening)."""
-        self.visitStarted.emit(self.session.visit)
+        self.visitStarted.emit(self.visitor.visit)
 
     def new_visit(self, reason: str = "idle") -> None:
         """The next visitor: a new session, the home screen, the default language and text size."""
-        ended = self.session
+        ended = self.visitor
         self._close_card()
-        self.session = VisitorSession.next_visit(ended, self.default_language)
-        if ended.language != self.session.language:
-            apply_language(self._catalogs, self.session.language)
-            self.languageChanged.emit(self.session.language)
+        self.visitor = VisitorSession.next_visit(ended, self.default_language)
+        if ended.language != self.visitor.language:
+            apply_language(self._catalogs, self.visitor.language)
+            self.languageChanged.emit(self.visitor.language)
         self.visitEnded.emit(ended.visit, reason)
         self.changed.emit()
         if ended.large_text:
             self.largeTextChanged.emit(False)
-        self.visitStarted.emit(self.session.visit)
+        self.visitStarted.emit(self.visitor.visit)
 
     def set_content(self, content: Content) -> None:
         """New content (a curator's save, a staff reload): same visitor, ids resolved again."""
         self.content = content
-        story, panel = self.session.story, self.session.panel
-        dropped = self.session.resolve(content)
+        story, panel = self.visitor.story, self.visitor.panel
+        dropped = self.visitor.resolve(content)
         self.contentReloaded.emit(dropped)  # views take the new content first ...
         self.changed.emit()  # ... then draw the session on it
-        if story is not None and self.session.story is None:
+        if story is not None and self.visitor.story is None:
             self.storyClosed.emit(story)
-        if panel is not None and self.session.panel is None:
+        if panel is not None and self.visitor.panel is None:
             self.panelClosed.emit(panel)
 
     def _close_card(self) -> bool:
-        story, panel = self.session.story, self.session.panel
-        self.session.close_card()
+        story, panel = self.visitor.story, self.visitor.panel
+        self.visitor.close_card()
         if story is not None:
             self.storyClosed.emit(story)
         if panel is not None:
