@@ -65,6 +65,7 @@ def connect(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA auto_vacuum = INCREMENTAL")  # only takes effect on a new file
         connection.execute("PRAGMA journal_mode = WAL").fetchone()
         connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA cache_size = -512")  # 512 KB: the writer appends, it needs little cache
         connection.execute("PRAGMA journal_size_limit = 4194304")  # the WAL shrinks back to 4 MB after a checkpoint
     except sqlite3.DatabaseError:
         connection.close()

@@ -70,7 +70,6 @@ class AnalyticsRecorder(QObject):
         session.storyClosed.connect(settled(lambda _id: recorder.closed("story")))
         session.panelClosed.connect(settled(lambda _id: recorder.closed("panel")))
         session.chartOpened.connect(settled(lambda series_id, _index: recorder.opened("chart", series_id)))
-        session.chartClosed.connect(settled(lambda _id: recorder.closed("chart")))
         session.attractInterrupted.connect(settled(recorder.attract_interrupted))
         session.countdownSurvived.connect(settled(lambda: recorder.countdown("survived")))
         session.countdownExpired.connect(settled(self._countdown_expired))  # before the reset closes anything

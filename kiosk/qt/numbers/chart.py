@@ -74,8 +74,6 @@ class ChartCard(QFrame, Tappable):
 
     pointTapped = Signal(str, int)  # noqa: N815 - series id, point index
 
-    valueTapped = Signal(str)  # noqa: N815 - the series id, when a visitor taps a value
-
     def __init__(self, series: Series, sans: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ChartCard")
