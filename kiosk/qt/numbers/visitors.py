@@ -17,12 +17,13 @@ from typing import Protocol
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.analytics.summary import LENGTH_BINS, PLACE_LABELS, Summary
 from kiosk.i18n import _, active_language, format_day, format_duration, format_number, format_quantity
 from kiosk.model import Content
+from kiosk.qt.fonts import pixel_font
 from kiosk.qt.language import translateUI
 from kiosk.qt.numbers.chart import BAR_COLORS, exhibit_plot
 from kiosk.qt.theme import PALETTE
@@ -30,13 +31,6 @@ from kiosk.qt.widgets.common import plain_label, touch_button
 
 PERIODS = (("week", 7), ("month", 30), ("all", None))
 RANKED_ROWS = 7
-
-
-def _font(family: str, pixels: int, bold: bool = False) -> QFont:
-    font = QFont(family)
-    font.setPixelSize(pixels)
-    font.setBold(bold)
-    return font
 
 
 class CountAxis(pg.AxisItem):
@@ -81,7 +75,7 @@ class ColumnChart(_Card):
 
     def __init__(self, sans: str, color: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        tick_font = _font(sans, 15)
+        tick_font = pixel_font(sans, 15)
         self.plot = exhibit_plot({"left": CountAxis("left")}, tick_font)
         self.plot.getPlotItem().getAxis("bottom").setHeight(36)
         self.plot.getPlotItem().getAxis("left").setWidth(48)
@@ -104,7 +98,7 @@ class RankedChart(_Card):
 
     def __init__(self, sans: str, color: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = exhibit_plot({}, _font(sans, 15))
+        self.plot = exhibit_plot({}, pixel_font(sans, 15))
         item = self.plot.getPlotItem()
         item.hideAxis("left")
         item.hideAxis("bottom")
@@ -116,9 +110,9 @@ class RankedChart(_Card):
         self.figures: list[pg.TextItem] = []
         for _row in range(RANKED_ROWS):
             name = pg.TextItem(anchor=(0, 1), color=PALETTE.coal)
-            name.setFont(_font(sans, 17))
+            name.setFont(pixel_font(sans, 17))
             figure = pg.TextItem(anchor=(1, 1), color=PALETTE.ink_soft)
-            figure.setFont(_font(sans, 15, bold=True))
+            figure.setFont(pixel_font(sans, 15, bold=True))
             for text in (name, figure):
                 self.plot.addItem(text)
             self.names.append(name)
