@@ -345,6 +345,11 @@ class VisitorsScreen(QWidget):
                                 _("{share} of visits switched language").format(share=_percent(summary.switched_visits, visits, language)))
         self.tiles[3].set_texts(_("Stories and panels per visit"), format_number(round(reads / visits, 1), language),
                                 _("{count} opened in all").format(count=number(reads)))
+        if not summary.visits:  # a median or share of nothing is no figure
+            for tile in self.tiles[1:]:
+                tile.figure.setText("–")
+            for tile in self.tiles:
+                tile.detail.setText("")
 
     def _charts(self, summary: Summary, language: str, number: Callable[[float], str]) -> None:
         days = summary.per_day
@@ -363,7 +368,7 @@ class VisitorsScreen(QWidget):
         self.per_hour.set_bars([f"{hour}" for hour in span], [summary.per_hour[hour] for hour in span], every=2,
                                highlight=peak - first if summary.visits else None)
         self.lengths.set_texts(_("Visit length"), _("Median {length} · visits by minutes").format(
-            length=format_duration(summary.median_length_s or 0, language)))
+            length=format_duration(summary.median_length_s, language)) if summary.median_length_s is not None else "")
         self.lengths.set_bars([_bin_label(index, language) for index in range(len(LENGTH_BINS))], list(summary.length_bins))
         attract = [summary.attract_per_hour[hour] for hour in span]
         self.attract.set_texts(_("Attract loop interrupted"), _("by hour of day; {count} times in all").format(
