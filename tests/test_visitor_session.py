@@ -22,8 +22,12 @@ def test_a_story_the_visitor_closed_does_not_come_back_when_a_curator_saves(cont
 
     kiosk = create_app(Settings(default_language="en"), content_copy, size=(1920, 1080), preview=True)
     qtbot.addWidget(kiosk.window)
-    card = kiosk.window.event_card
-    kiosk.session.open_story("soviet-army-1945")
+    qtbot.waitUntil(kiosk.window.windowHandle().isExposed)  # waitExposed is a context manager: it would not wait here
+    card, timeline = kiosk.window.event_card, kiosk.window.home.timeline
+    timeline.viewport.show(1926, 1936)
+    timeline.repaint()
+    story = next(rect for rect, group in timeline._hits if group.count == 1)
+    qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=story.center().toPoint())
     assert card.isVisible()
     qtbot.mouseClick(card.close_button, Qt.MouseButton.LeftButton)
     assert not card.isVisible()
