@@ -21,7 +21,7 @@ def floor_kiosk(qtbot, **settings):
     from kiosk.qt.app import create_app
 
     kiosk = create_app(Settings(**settings), CONTENT_DIR, size=(1920, 1080))
-    qtbot.waitExposed(kiosk.window)
+    qtbot.waitUntil(kiosk.window.windowHandle().isExposed)
     return kiosk
 
 
