@@ -288,3 +288,18 @@ def test_a_kiosk_nobody_touched_records_nothing_when_its_countdown_runs_out(tmp_
     recorder.visit_ended("idle")
     events.close()
     assert events.written == 0 and not (tmp_path / "a.db").exists(), "no row, so not even a file"
+
+
+def test_the_command_finds_the_file_the_settings_name(tmp_path, ids, capsys):
+    from kiosk.cli import main
+
+    database = tmp_path / "hall.db"
+    assert generate_month(database, *ids, last_day=LAST_DAY, days=7) > 0
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text(f"analytics_db = '{database}'\n", encoding="utf-8")
+    assert main(["--config", str(settings), "analytics", "--since", "2026-11-21"]) == 0
+    text = capsys.readouterr().out
+    assert f"Visitor analytics from {database}, since 2026-11-21" in text and "from 2026-11-21 to 2026-11-27" in text
+    with pytest.raises(SystemExit):
+        main(["analytics", "--since", "yesterday"])
+    assert "is not a date written as YYYY-MM-DD" in capsys.readouterr().err
