@@ -53,16 +53,19 @@ def _probe(name: str, content: Path, *extra: str) -> tuple[dict, float]:
 
 def run_bench(content: Path, runs: int, soak: int = 0) -> int:
     """Run every probe; their last-good content copies go to a scratch folder, not the user's cache."""
-    saved = os.environ.get("XDG_CACHE_HOME")
+    names = ("XDG_CACHE_HOME", "XDG_STATE_HOME")  # nor the museum's analytics file and logs
+    saved = {name: os.environ.get(name) for name in names}
     with tempfile.TemporaryDirectory(prefix="hegang-bench-cache-") as cache:
-        os.environ["XDG_CACHE_HOME"] = cache
+        for name in names:
+            os.environ[name] = str(Path(cache) / name.lower())
         try:
             return _run_bench(content, runs, soak)
         finally:
-            if saved is None:
-                os.environ.pop("XDG_CACHE_HOME", None)
-            else:
-                os.environ["XDG_CACHE_HOME"] = saved
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
 
 
 def _run_bench(content: Path, runs: int, soak: int) -> int:
@@ -105,6 +108,12 @@ def _run_bench(content: Path, runs: int, soak: int) -> int:
             figures[name] = round(soaked[name], 2)
         rows.append((f"Soak: {soak:,} visitor actions, memory growth after warm-up", f"{soaked['soak_rss_growth_mb']:.1f} MB",
                      f"{soaked['soak_exceptions']} exceptions"))
+        for name in ("analytics_event_us", "analytics_db_kb_per_1k_actions"):
+            figures[name] = round(soaked[name], 2)
+        rows.append(("Analytics: GUI-thread cost of logging one event (median)", f"{soaked['analytics_event_us']:.1f} µs",
+                     f"p99 {soaked['analytics_event_p99_us']:.0f} µs"))
+        rows.append(("Analytics: file size per 1,000 visitor actions", f"{soaked['analytics_db_kb_per_1k_actions']:.1f} KB",
+                     f"{soaked['analytics_rows']:,} rows, {soaked['analytics_dropped']} dropped"))
         idle, _ = _probe("idle-cpu", content)
         figures["idle_cpu_percent"] = round(idle["idle_cpu_percent"], 2)
         rows.append(("CPU while idle (one core, 10 s, attract loop off)", f"{idle['idle_cpu_percent']:.2f} %", ""))

@@ -334,10 +334,16 @@ def _settle(app) -> None:
 
 
 def soak(content: Path, actions: int) -> dict:
-    """A long day of visitors in fast forward (the idle timers never fire on their own)."""
+    """A long day of visitors in fast forward (the idle timers never fire on their own), with its
+    analytics written as on the floor, into a scratch file."""
+    import tempfile
+
     from kiosk.config import Settings
 
-    return run_soak(_kiosk(content, Settings(idle_seconds=3600, attract_seconds=3600)), actions)
+    with tempfile.TemporaryDirectory(prefix="hegang-soak-analytics-") as scratch:
+        settings = Settings(idle_seconds=3600, attract_seconds=3600, analytics_db=str(Path(scratch) / "analytics.db"))
+        kiosk = _kiosk(content, settings)
+        return run_soak(kiosk, actions) | _analytics_figures(kiosk, actions, Path(scratch))
 
 
 def run_soak(kiosk, actions: int) -> dict:
@@ -448,6 +454,48 @@ def run_soak(kiosk, actions: int) -> dict:
         "soak_exceptions": len(errors),
         "soak_rss_end_mb": end,
         "first_error": repr(errors[0]) if errors else "",
+    }
+
+
+def _analytics_figures(kiosk, actions: int, scratch: Path) -> dict:
+    """The soak's analytics file per 1,000 actions, and the GUI thread's cost of logging one event.
+
+    The cost is timed after the soak on a recorder of its own, with its writer thread committing
+    every second as on the floor: each report of a visit (touch, language, open, swipe, close,
+    chart, end) is timed on its own, from the call until the row is on the writer's queue."""
+    from kiosk.analytics.recorder import Recorder
+    from kiosk.analytics.writer import EventLog
+
+    stories = [event.id for event in kiosk.window.content.events]
+    charts = [series.id for series in kiosk.window.content.series]
+    kiosk.analytics.flush(timeout=30)
+    rows = kiosk.analytics.events.written
+    kiosk.analytics.events.close()
+    size_kb = sum(part.stat().st_size for part in scratch.glob("analytics.db*")) / 1024
+    timed = EventLog(scratch / "timed.db", "bench")
+    recorder = Recorder(timed)
+    calls = [
+        recorder.touched,
+        lambda: recorder.language_switched("en"),
+        lambda: recorder.opened("story", stories[0]),
+        lambda: recorder.swiped("story", stories[1], "next"),
+        lambda: recorder.closed("story"),
+        lambda: recorder.screen_entered("numbers"),
+        lambda: recorder.opened("chart", charts[0] if charts else stories[2]),
+        lambda: recorder.visit_ended("idle"),
+    ]
+    timings = []
+    for index in range(16_000):
+        started = time.perf_counter_ns()
+        calls[index % len(calls)]()
+        timings.append((time.perf_counter_ns() - started) / 1000)
+    timed.close()
+    return {
+        "analytics_event_us": statistics.median(timings),
+        "analytics_event_p99_us": _percentile(timings, 0.99),
+        "analytics_db_kb_per_1k_actions": size_kb * 1000 / max(actions, 1),
+        "analytics_rows": rows,
+        "analytics_dropped": kiosk.analytics.events.dropped,
     }
 
 

@@ -30,6 +30,8 @@ def parser() -> argparse.ArgumentParser:
     importer.add_argument("rest", nargs=argparse.REMAINDER)
     pin = commands.add_parser("set-pin", help="set the staff PIN (stored only as a salted hash)", add_help=False)
     pin.add_argument("rest", nargs=argparse.REMAINDER)
+    commands.add_parser("analytics", help="what visitors did: a summary as text and CSV; `analytics merge` combines kiosks' files",
+                        add_help=False)  # parses its own options: see kiosk.analytics.cli
     bench = commands.add_parser("bench", help="measure start-up, language switch and memory on this PC")
     bench.add_argument("--runs", type=int, default=5, help="fresh processes for the cold-start figure")
     bench.add_argument("--soak", type=int, default=0, metavar="N", help="also drive N scripted visitor actions and measure idle CPU")
@@ -49,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.curation.timelinejs import main as import_main
 
         return import_main(argv[1:])
+    if "analytics" in argv:  # the global options before it (--config, --content), its own after it
+        at = argv.index("analytics")
+        head = parser().parse_args(argv[:at])
+        if head.command is None:
+            from kiosk.analytics.cli import main as analytics_main
+
+            return analytics_main(argv[at + 1:], head.config, head.content)
     args = parser().parse_args(argv)
     content = args.content or CONTENT_DIR
     if args.command == "validate":

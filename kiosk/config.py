@@ -12,6 +12,7 @@ import dataclasses
 import difflib
 import os
 import re
+import socket
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -50,6 +51,16 @@ class Settings:
     """Folder for the kiosk's log files; empty means the default (see `default_log_dir`)."""
     large_text_scale: float = 1.25
     """How much bigger text gets when a visitor chooses large text (1.0 to 2.0)."""
+    analytics: bool = True
+    """Record what visitors do (never who they are) in a local SQLite file; false writes nothing at all."""
+    analytics_db: str = ""
+    """The analytics file; empty means the default (see `default_analytics_db`)."""
+    analytics_retention_days: int = 400
+    """Days a row is kept (1 to 3650)."""
+    analytics_max_mb: int = 200
+    """Size cap of the analytics file in MB; the oldest rows go first (1 to 100000)."""
+    kiosk_name: str = ""
+    """This kiosk's name in the analytics rows, so merged files tell kiosks apart; empty means the computer's name."""
 
 
 FIELDS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(Settings))
@@ -59,10 +70,14 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
     "idle_seconds": (10, 3600),
     "countdown_seconds": (3, 120),
     "attract_seconds": (10, 86400),
+    "analytics_retention_days": (1, 3650),
+    "analytics_max_mb": (1, 100_000),
 }
+_UNITS = {"analytics_retention_days": "days", "analytics_max_mb": "MB"}
 _FLOAT_RANGES: dict[str, tuple[float, float]] = {"large_text_scale": (1.0, 2.0)}
-_BOOLS = frozenset({"attract", "hide_cursor"})
-_TEXTS = frozenset({"content_dir", "log_dir"})
+_BOOLS = frozenset({"attract", "hide_cursor", "analytics"})
+_TEXTS = frozenset({"content_dir", "log_dir", "analytics_db", "kiosk_name"})
+_KIOSK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")
 _LANGUAGES = ("zh", "en")
 
 
@@ -102,6 +117,24 @@ def default_state_dir() -> Path:
 def default_log_dir() -> Path:
     """The `logs` folder in `default_state_dir()`."""
     return default_state_dir() / "logs"
+
+
+def default_analytics_db() -> Path:
+    """analytics.db in the state folder, beside the logs: %LOCALAPPDATA%\\hegang-kiosk on Windows,
+    else $XDG_STATE_HOME (default ~/.local/state)/hegang-kiosk."""
+    return default_log_dir().parent / "analytics.db"
+
+
+def analytics_db_path(settings: Settings) -> Path:
+    return Path(settings.analytics_db).expanduser() if settings.analytics_db else default_analytics_db()
+
+
+def kiosk_name(settings: Settings) -> str:
+    """The configured name, or the computer's name cut to what the setting allows."""
+    if settings.kiosk_name:
+        return settings.kiosk_name
+    host = re.sub(r"[^A-Za-z0-9._-]", "-", socket.gethostname()).strip("-.")[:63]
+    return host if _KIOSK_NAME.fullmatch(host) else "kiosk"
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
@@ -251,9 +284,9 @@ def _check(key: str, value: Any) -> str:
     if key in _INT_RANGES:
         low, high = _INT_RANGES[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            return f"must be a whole number of seconds from {low} to {high}, written without quotes"
+            return f"must be a whole number of {_UNITS.get(key, 'seconds')} from {low} to {high}, written without quotes"
         if not low <= value <= high:
-            return f"is {'below the minimum' if value < low else 'above the maximum'}; allowed are {low} to {high} seconds"
+            return f"is {'below the minimum' if value < low else 'above the maximum'}; allowed are {low} to {high} {_UNITS.get(key, 'seconds')}"
     elif key in _FLOAT_RANGES:
         low, high = _FLOAT_RANGES[key]
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -274,6 +307,8 @@ def _check(key: str, value: Any) -> str:
             return f"is not a PIN hash made by `hegang-kiosk set-pin`: {error}"
     elif key in _TEXTS and not isinstance(value, str):
         return 'must be text in quotes, e.g. "/srv/exhibition/content" or \'C:\\Exhibition\\content\''
+    elif key == "kiosk_name" and value and not _KIOSK_NAME.fullmatch(value):
+        return "must be a short name of letters, digits, '.', '_' or '-' (up to 63), e.g. \"hall-2-north\""
     return ""
 
 

@@ -6,7 +6,7 @@ translated where they are shown, so a language switch reaches them.
 """
 
 from kiosk.i18n.catalogs import N_, Catalogs, _, active_language, install, ngettext
-from kiosk.i18n.formatting import format_date, format_number, format_quantity, format_year
+from kiosk.i18n.formatting import format_date, format_day, format_duration, format_number, format_quantity, format_year
 
 __all__ = [
     "N_",
@@ -14,6 +14,8 @@ __all__ = [
     "_",
     "active_language",
     "format_date",
+    "format_day",
+    "format_duration",
     "format_number",
     "format_quantity",
     "format_year",

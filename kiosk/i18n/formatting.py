@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from functools import lru_cache
 
 from babel import Locale
@@ -42,6 +43,26 @@ def format_date(date: ContentDate, language: str) -> str:
     if date.precision == "range":
         return f"{date.year}—{date.end_year}年" if language == "zh" else f"{date.year}–{date.end_year}"
     return format_year(date.year, language)
+
+
+def format_day(day: datetime.date, language: str) -> str:
+    """A day without its year, as charts label it: 11月2日 / 2 Nov."""
+    return format_skeleton("MMMd", day, locale=locale(language))
+
+
+def format_duration(seconds: float, language: str) -> str:
+    """43秒 / 43 s; 2分05秒 / 2 min 05 s; 55分钟 / 55 min; 4小时10分 / 4 h 10 min: seconds only where they matter."""
+    whole = round(seconds)
+    zh = language == "zh"
+    if whole < 60:
+        return f"{whole}秒" if zh else f"{whole} s"
+    if whole < 600:
+        minutes, rest = divmod(whole, 60)
+        return f"{minutes}分{rest:02d}秒" if zh else f"{minutes} min {rest:02d} s"
+    if whole < 3600:
+        return f"{whole // 60}分钟" if zh else f"{whole // 60} min"
+    hours, minutes = divmod(whole // 60, 60)
+    return f"{hours}小时{minutes:02d}分" if zh else f"{hours} h {minutes:02d} min"
 
 
 _UNITS = {

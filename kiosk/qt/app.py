@@ -12,6 +12,7 @@ import datetime
 import logging
 import logging.handlers
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from kiosk.i18n import Catalogs
 from kiosk.model import LoadResult
 from kiosk.model.last_good import default_cache, load_with_fallback
 from kiosk.paths import CONTENT_DIR
+from kiosk.qt.analytics_recorder import AnalyticsRecorder, event_log
 from kiosk.qt.fonts import FontSet
 from kiosk.qt.input_router import InputRouter
 from kiosk.qt.kiosk_mode import KioskMode, set_full_screen
@@ -46,12 +48,15 @@ class Kiosk:
     watcher: ContentWatcher | None = None
     router: InputRouter | None = None
     mode: KioskMode | None = None
+    analytics: AnalyticsRecorder | None = None
     keep: list = field(default_factory=list)
 
     def reload(self) -> None:
         """Staff's 'reload content': the new content if it is sound, the last good otherwise."""
         shown, failed = load_with_fallback(self.content_dir, default_cache())
         _apply(self, shown, failed, banner=self.watcher is not None)
+        if self.analytics is not None:
+            self.analytics.content_reloaded(failed is None)
         if self.mode is not None:
             self.mode.menu.set_status(_status(shown, failed))
             self.mode.menu.show_report(_report(self.content_dir, failed or shown))
@@ -106,7 +111,11 @@ def create_app(
     session.setParent(window)
     kiosk = Kiosk(app, window, session, loaded, content_dir, router=InputRouter(window))
     if kiosk_mode:
-        kiosk.mode = KioskMode(window, settings, kiosk.router, lockdown=not windowed, reload=kiosk.reload)
+        kiosk.analytics = AnalyticsRecorder(window, event_log(settings))
+        kiosk.mode = KioskMode(window, settings, kiosk.router, lockdown=not windowed, reload=kiosk.reload,
+                               visitors=kiosk.analytics if settings.analytics else None)
+        kiosk.analytics.connect_kiosk_mode(kiosk.mode)
+        app.aboutToQuit.connect(kiosk.analytics.shutdown)
         kiosk.mode.menu.set_status(_status(loaded, failed))
         kiosk.mode.menu.show_report(_report(content_dir, failed or loaded))
     if size:
@@ -167,11 +176,12 @@ def setup_logging(folder: Path) -> Path | None:
     return path
 
 
-def keep_running_on_errors() -> None:
-    """An exception in a slot is logged; the visitor screen stays up."""
+def keep_running_on_errors(counted: Callable[[], None] = lambda: None) -> None:
+    """An exception in a slot is logged (and `counted`, for the analytics); the visitor screen stays up."""
 
     def hook(kind, value, traceback) -> None:
         log.error("uncaught exception", exc_info=(kind, value, traceback))
+        counted()
 
     sys.excepthook = hook
 
@@ -193,8 +203,8 @@ def run(content_dir: Path, settings: Settings, messages: list[str], windowed: bo
     if lock is None:
         log.error("another hegang-kiosk is already running; this one stops")
         return 3
-    keep_running_on_errors()
     kiosk = create_app(settings, content_dir, windowed=windowed, size=(1920, 1080) if windowed else None, preview=preview)
+    keep_running_on_errors(kiosk.analytics.error if kiosk.analytics else lambda: None)
     if settings.hide_cursor and not windowed:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     interval = systemd.watchdog_interval()

@@ -38,3 +38,11 @@ class FontSet:
             families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
             family = family or (families[0] if families else None)
         return family
+
+
+def pixel_font(family: str, pixels: int, bold: bool = False) -> QFont:
+    """A font sized in pixels, as the painted timeline and charts need it (points would follow the screen's DPI)."""
+    font = QFont(family)
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font

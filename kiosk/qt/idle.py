@@ -28,6 +28,7 @@ class IdleMonitor(QObject):
     resetRequested = Signal()  # noqa: N815
     attractStarted = Signal()  # noqa: N815
     attractEnded = Signal()  # noqa: N815
+    touched = Signal()  # a visitor's press (not staff's, not the one that ends the attract loop): analytics' visit starts
     attractInterrupted = Signal()  # noqa: N815 - a visitor's touch ended it (not staff)
 
     def __init__(self, idle_s: float, countdown_s: int, attract_s: float | None, parent: QObject | None = None) -> None:
@@ -73,6 +74,8 @@ class IdleMonitor(QObject):
             self.attractInterrupted.emit()
             self._swallowing = kind not in (QEvent.Type.KeyPress,)
             return True
+        if kind in GESTURE_START:
+            self.touched.emit()
         if kind == QEvent.Type.MouseMove and not QApplication.mouseButtons():
             return False  # a cursor drifting over the screen is not a visitor
         if self.state == "countdown":

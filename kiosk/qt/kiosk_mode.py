@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
@@ -21,6 +22,9 @@ from kiosk.qt.main_window import MainWindow
 from kiosk.qt.staff import PinPad, StaffCorner, StaffMenu
 from kiosk.qt.widgets.common import single_shot
 from kiosk.qt.widgets.idle_overlays import AttractOverlay, CountdownOverlay
+
+if TYPE_CHECKING:
+    from kiosk.qt.numbers.visitors import SummarySource, VisitorsScreen
 
 log = logging.getLogger(__name__)
 ATTRACT_STEP_MS = 9000
@@ -81,10 +85,14 @@ class AttractTour(QObject):
 class KioskMode(QObject):
     """The floor's parts, wired to the window and to the application's input router."""
 
-    def __init__(self, window: MainWindow, settings: Settings, router: InputRouter, lockdown: bool, reload: Callable[[], None]) -> None:
+    def __init__(self, window: MainWindow, settings: Settings, router: InputRouter, lockdown: bool, reload: Callable[[], None],
+                 visitors: SummarySource | None = None) -> None:
+        """`visitors` gives the analytics summaries; without it the staff menu has no Visitors screen."""
         super().__init__(window)
         self.window = window
         self.settings = settings
+        self.visitors_summary = visitors
+        self.visitors: VisitorsScreen | None = None  # built when staff first open it: pyqtgraph costs nothing before
         self.router = router
         router.lockdown = lockdown
         self.countdown = CountdownOverlay(window.centralWidget())
@@ -112,6 +120,8 @@ class KioskMode(QObject):
         self.menu.reloadRequested.connect(reload)
         self.menu.windowedToggled.connect(self.toggle_windowed)
         self.menu.quitRequested.connect(self.quit)
+        self.menu.visitorsRequested.connect(self.open_visitors)
+        self.menu.buttons["visitors"].setVisible(visitors is not None)
         # staff who walk away must not leave the menu (and its Quit button) to visitors
         self.staff_timeout = single_shot(self, STAFF_TIMEOUT_MS, self.close_staff)
         for button in (*self.pin_pad.card.findChildren(QPushButton), *self.menu.card.findChildren(QPushButton)):
@@ -149,7 +159,22 @@ class KioskMode(QObject):
         if self.staff_timeout.isActive():
             self.staff_timeout.start()
 
+    def open_visitors(self) -> None:
+        if self.visitors_summary is None:
+            return
+        if self.visitors is None:
+            from kiosk.qt.numbers.visitors import VisitorsScreen
+
+            window = self.window
+            self.visitors = VisitorsScreen(self.visitors_summary, lambda: window.content, window.fonts.sans, window.centralWidget())
+            for button in self.visitors.findChildren(QPushButton):
+                button.clicked.connect(self._staff_busy)
+        self.visitors.open()
+        self.staff_timeout.start()
+
     def close_staff(self) -> None:
+        if self.visitors is not None:
+            self.visitors.close_screen()
         self.pin_pad.close_overlay()
         self.menu.close_overlay()
 

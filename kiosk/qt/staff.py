@@ -184,6 +184,7 @@ class StaffMenu(Overlay):
     reloadRequested = Signal()  # noqa: N815
     windowedToggled = Signal()  # noqa: N815
     quitRequested = Signal()  # noqa: N815
+    visitorsRequested = Signal()  # noqa: N815
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -195,8 +196,8 @@ class StaffMenu(Overlay):
         self.report.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.buttons = {}
         row = QHBoxLayout()
-        for name, signal in (("reload", self.reloadRequested), ("report", None), ("windowed", self.windowedToggled),
-                             ("quit", self.quitRequested), ("back", None)):
+        for name, signal in (("reload", self.reloadRequested), ("report", None), ("visitors", self.visitorsRequested),
+                             ("windowed", self.windowedToggled), ("quit", self.quitRequested), ("back", None)):
             button = touch_button("NavButton", self.card)
             if signal is not None:
                 button.clicked.connect(signal.emit)
@@ -221,7 +222,7 @@ class StaffMenu(Overlay):
 
     def translateUI(self) -> None:
         self.title.setText(_("Staff menu"))
-        labels = {"reload": _("Reload content"), "report": _("Content report"), "windowed": _("Window / full screen"),
+        labels = {"reload": _("Reload content"), "report": _("Content report"), "visitors": _("Visitors"), "windowed": _("Window / full screen"),
                   "quit": _("Quit the kiosk"), "back": _("Back to the exhibition")}
         for name, text in labels.items():
             self.buttons[name].setText(text)

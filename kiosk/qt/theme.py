@@ -70,6 +70,11 @@ QPushButton:disabled {{ color: #b9b3a9; border-color: #d6cfc3; }}
 #BigFigure {{ font-family: "{serif}"; font-size: 96px; font-weight: 700; color: {p.brick}; }}
 #BigFigureLabel {{ font-size: 22px; color: {p.coal}; }}
 #ChartDetail {{ font-size: 18px; color: {p.coal}; background: #efe3c8; border-radius: 10px; padding: 8px 14px; }}
+#VisitorsChartTitle {{ font-family: "{serif}"; font-size: 22px; font-weight: 700; }}
+#VisitorsTakeaway {{ font-size: 16px; color: {p.ink_soft}; }}
+#VisitorsFigure {{ font-family: "{serif}"; font-size: 44px; font-weight: 700; color: {p.brick}; }}
+#PeriodButton, #OrderButton {{ font-size: 18px; border-width: 1px; border-radius: 22px; padding: 4px 18px; min-height: 40px; }}
+#PeriodButton:checked, #OrderButton:checked {{ background: {p.coal}; color: {p.card}; }}
 #EraChip {{ border-radius: 24px; border: none; font-size: 19px; padding: 6px 18px; }}
 #Overlay {{ background: rgba(20, 22, 26, 200); }}
 #Card {{ background: {p.card}; border-radius: 24px; }}

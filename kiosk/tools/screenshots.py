@@ -27,6 +27,7 @@ def main() -> None:
     parser.add_argument("--numbers", action="store_true", help="also shoot every chart of the numbers screen")
     parser.add_argument("--references", action="store_true", help="also shoot each event's and panel's full references")
     parser.add_argument("--floor", action="store_true", help="also shoot large text, the idle countdown, the attract loop and the PIN pad")
+    parser.add_argument("--visitors", action="store_true", help="only shoot the staff's Visitors screen, on a generated month of visits")
     parser.add_argument("--decade", type=int, action="append", default=[], help="also shoot the timeline zoomed into this decade")
     parser.add_argument("--sizes", nargs="*", default=["landscape", "portrait"], choices=list(SIZES))
     args = parser.parse_args()
@@ -39,6 +40,9 @@ def main() -> None:
     from kiosk.qt.app import create_app
 
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.visitors:
+        shoot_visitors(args.content or CONTENT_DIR, args.out, [SIZES[name] for name in args.sizes])
+        return
     kiosk = None
     for size_name in args.sizes:
         for language in ("zh", "en"):
@@ -116,6 +120,43 @@ def shoot_floor(kiosk, out: Path, suffix: str) -> None:
     mode.open_pin_pad()
     save("pin-pad")
     mode.pin_pad.close_overlay()
+
+
+def shoot_visitors(content: Path, out: Path, sizes: list[tuple[int, int]]) -> None:
+    """The Visitors screen over a generated month of visits, as staff see it from the staff menu."""
+    import datetime
+    import tempfile
+
+    from kiosk.analytics.sample import generate_month
+    from kiosk.config import Settings
+    from kiosk.model import load_content
+    from kiosk.qt.app import create_app
+
+    with tempfile.TemporaryDirectory(prefix="hegang-visitors-") as scratch:
+        database = Path(scratch) / "analytics.db"
+        shown = load_content(content).content
+        generate_month(database, [e.id for e in shown.events], [p.id for p in shown.panels], [s.id for s in shown.series],
+                       datetime.date.today(), kiosk="hall-2-north")
+        kiosk = create_app(Settings(analytics_db=str(database), kiosk_name="hall-2-north"), content, size=sizes[0])
+        kiosk.analytics.recorder.sink = None  # the tool's own language switches are no visit
+        for width, height in sizes:
+            if kiosk.mode.visitors is not None:
+                kiosk.mode.visitors.close_screen()
+            kiosk.window.resize(width, height)
+            kiosk.app.processEvents()
+            kiosk.mode.open_visitors()
+            while kiosk.mode.visitors.loading:
+                kiosk.app.processEvents()
+            for language in ("zh", "en"):
+                kiosk.session.set_language(language)
+                for order in (False, True):
+                    kiosk.mode.visitors.order_buttons["story"].setChecked(order)
+                    kiosk.mode.visitors.order_buttons["panel"].setChecked(order)
+                    kiosk.app.processEvents()
+                    path = out / f"visitors{'-by-dwell' if order else ''}-{width}x{height}-{language}.png"
+                    kiosk.window.grab().save(str(path))
+                    print(path)
+        kiosk.close()
 
 
 def shoot_numbers(kiosk, stem: Path) -> None:

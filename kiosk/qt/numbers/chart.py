@@ -23,6 +23,25 @@ pg.setConfigOptions(antialias=True, background=PALETTE.card, foreground=PALETTE.
 BAR_COLORS = (PALETTE.ochre, PALETTE.slate, PALETTE.pine, PALETTE.brick, PALETTE.sky)
 
 
+def exhibit_plot(axes: dict[str, pg.AxisItem], tick_font: QFont) -> pg.PlotWidget:
+    """A chart in the exhibit's style that a finger cannot pan, zoom or open a menu on."""
+    plot = pg.PlotWidget(axisItems=axes)
+    plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.setMouseEnabled(x=False, y=False)
+    plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    item = plot.getPlotItem()
+    item.showGrid(x=False, y=True, alpha=0.16)
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(PALETTE.slate, width=1.5))
+        axis.setTextPen(pg.mkPen(PALETTE.coal))
+        axis.setStyle(tickFont=tick_font, maxTickLevel=0, tickTextOffset=10)
+    item.getAxis("bottom").setHeight(52)
+    return plot
+
+
 class ValueAxis(pg.AxisItem):
     """Y axis whose tick labels are written for the visitor's language (105.9万人 / 1.06 million people)."""
 
@@ -102,21 +121,8 @@ class ChartCard(QFrame, Tappable):
         axes = {"left": self.value_axis}
         if self.is_line:
             axes["bottom"] = YearAxis(tick_font)
-        self.plot = pg.PlotWidget(axisItems=axes)
+        self.plot = exhibit_plot(axes, tick_font)
         self.plot.setMinimumHeight(300)
-        self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        item = self.plot.getPlotItem()
-        item.showGrid(x=False, y=True, alpha=0.16)
-        for name in ("left", "bottom"):
-            axis = item.getAxis(name)
-            axis.setPen(pg.mkPen(PALETTE.slate, width=1.5))
-            axis.setTextPen(pg.mkPen(PALETTE.coal))
-            axis.setStyle(tickFont=tick_font, maxTickLevel=0, tickTextOffset=10)
-        item.getAxis("bottom").setHeight(52)
         self._draw()
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.detail)

@@ -11,12 +11,13 @@ import time
 import numpy as np
 from babel.dates import get_month_names
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QWheelEvent
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.i18n import _, active_language, format_date, format_number, format_year, ngettext
 from kiosk.i18n.formatting import locale
 from kiosk.model import Content, ContentDate
+from kiosk.qt.fonts import pixel_font
 from kiosk.qt.gestures import Surface, engine, register
 from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
@@ -44,11 +45,11 @@ class TimelineView(QWidget, Surface):
         self.setMinimumHeight(300)
         self._today = today
         self._fonts = {
-            "era": _font(serif, 20, bold=True),
-            "date": _font(sans, 15, bold=True),
-            "title": _font(sans, 17),
-            "axis": _font(sans, 16),
-            "count": _font(sans, 20, bold=True),
+            "era": pixel_font(serif, 20, bold=True),
+            "date": pixel_font(sans, 15, bold=True),
+            "title": pixel_font(sans, 17),
+            "axis": pixel_font(sans, 16),
+            "count": pixel_font(sans, 20, bold=True),
         }
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self._backgrounds: dict[tuple[str, str, float], QPixmap] = {}
@@ -328,11 +329,6 @@ def _render_background(kind: str, color: str, ratio: float) -> QPixmap:
     return pixmap
 
 
-def _font(family: str, pixels: int, bold: bool = False) -> QFont:
-    font = QFont(family)
-    font.setPixelSize(pixels)
-    font.setBold(bold)
-    return font
 
 
 def _span_label(first: ContentDate, last: ContentDate, language: str) -> str:
