@@ -236,7 +236,10 @@ def test_curators_read_the_summary_and_take_the_tables_to_a_spreadsheet(tmp_path
     for heading in ("Visits by hour of day", "Visit length      median", "Language          Chinese", "Switched language",
                     "Top stories", "Top culture panels", "Where visits end", "Attract loop      interrupted"):
         assert heading in text
-    assert "Hot pot against the cold" in text, "names, not only ids"
+    content = load_content(CONTENT_DIR).content
+    with closing(open_for_reading(path)) as connection:
+        top_panel = summarize(connection).top["panel"][0].item
+    assert content.panel(top_panel).title.en in text, "names, not only ids"
     tables = {p.name for p in (tmp_path / "csv").iterdir()}
     assert {"events.csv", "visits.csv", "visits_per_day.csv", "visits_per_hour.csv", "visit_length.csv", "languages.csv",
             "top_stories.csv", "top_panels.csv", "top_charts.csv", "visit_endings.csv", "attract_interrupted_per_hour.csv"} <= tables

@@ -109,7 +109,7 @@ def test_a_visitor_follows_a_panel_to_the_timeline_answers_the_countdown_once_th
         link = next(button for button in window.panel_card._related if button.isVisible())
         qtbot.mouseClick(link, Qt.MouseButton.LeftButton)  # "On the timeline": the panel's story
         story = window.event_card.event.id
-        assert story == link.property("event_id") and not window.panel_card.isVisible()
+        assert story == link.property("related_id") and not window.panel_card.isVisible()
         qtbot.waitUntil(lambda: mode.idle.state == "rested", timeout=6000)
         rows = analytics_rows(kiosk)
     finally:
