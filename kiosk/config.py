@@ -47,6 +47,16 @@ class Settings:
     """Folder for the kiosk's log files; empty means the default (see `default_log_dir`)."""
     large_text_scale: float = 1.25
     """How much bigger text gets when a visitor chooses large text (1.0 to 2.0)."""
+    inbox: str = ""
+    """Folder that Syncthing, rsync or a USB stick fills with signed releases; empty means no releases."""
+    trusted_keys: tuple[str, ...] = ()
+    """Public keys (lines from `hegang-kiosk keygen`'s .pub file, or paths to .pub files) whose releases are installed."""
+    releases_dir: str = ""
+    """Where installed releases are kept; empty means the default (see `default_state_dir`)."""
+    outbox: str = ""
+    """Folder carried back to the curators: daily health lines go to <outbox>/<kiosk_name>/; empty means none."""
+    kiosk_name: str = ""
+    """This kiosk's name in the outbox; empty means the computer's host name."""
 
 
 FIELDS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(Settings))
@@ -59,7 +69,8 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
 }
 _FLOAT_RANGES: dict[str, tuple[float, float]] = {"large_text_scale": (1.0, 2.0)}
 _BOOLS = frozenset({"attract", "hide_cursor"})
-_TEXTS = frozenset({"content_dir", "pin_hash", "log_dir"})
+_TEXTS = frozenset({"content_dir", "pin_hash", "log_dir", "inbox", "releases_dir", "outbox", "kiosk_name"})
+_TEXT_LISTS = frozenset({"trusted_keys"})
 _LANGUAGES = ("zh", "en")
 _PIN_HASH = re.compile(r"scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+")
 
@@ -87,13 +98,23 @@ def default_config_path() -> Path:
     return base / APP_NAME / "kiosk.toml"
 
 
-def default_log_dir() -> Path:
-    """%LOCALAPPDATA%\\hegang-kiosk\\logs on Windows, else $XDG_STATE_HOME (default ~/.local/state)/hegang-kiosk/logs."""
+def default_state_dir() -> Path:
+    """%LOCALAPPDATA%\\hegang-kiosk on Windows, else $XDG_STATE_HOME (default ~/.local/state)/hegang-kiosk."""
     if _windows():
         base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
     else:
         base = _env_dir("XDG_STATE_HOME", Path.home() / ".local" / "state")
-    return base / APP_NAME / "logs"
+    return base / APP_NAME
+
+
+def default_log_dir() -> Path:
+    """<state dir>/logs (see `default_state_dir`)."""
+    return default_state_dir() / "logs"
+
+
+def releases_dir(settings: Settings) -> Path:
+    """Where installed releases live: the `releases_dir` setting, else <state dir>/releases."""
+    return Path(settings.releases_dir).expanduser() if settings.releases_dir else default_state_dir() / "releases"
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
@@ -218,7 +239,7 @@ def _settings_from(data: dict[str, Any], path: Path, text: str) -> tuple[Setting
             shown = "…" if key == "pin_hash" else _show(value)  # never copy what may be a PIN into a log
             messages.append(f"{key} = {shown} in {where(key)}: {problem}; using the default {_show(getattr(DEFAULTS, key))}")
         else:
-            values[key] = float(value) if key in _FLOAT_RANGES else value
+            values[key] = float(value) if key in _FLOAT_RANGES else tuple(value) if key in _TEXT_LISTS else value
     idle = values.get("idle_seconds", DEFAULTS.idle_seconds)
     attract = values.get("attract_seconds", DEFAULTS.attract_seconds)
     if attract < idle:
@@ -251,6 +272,9 @@ def _check(key: str, value: Any) -> str:
     elif key == "default_language":
         if value not in _LANGUAGES:
             return 'must be "zh" (Chinese) or "en" (English)'
+    elif key in _TEXT_LISTS:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return 'must be a list of texts in quotes, e.g. ["hegang-ed25519 AAAA… curators", "/etc/hegang-kiosk/curators.pub"]'
     elif key in _TEXTS:
         if not isinstance(value, str):
             return 'must be text in quotes, e.g. "/srv/exhibition/content" or \'C:\\Exhibition\\content\''
@@ -266,4 +290,6 @@ def _show(value: Any) -> str:
         return f'"{value}"'
     if isinstance(value, dict):
         return "{…}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_show(item) for item in value) + "]"
     return repr(value)
