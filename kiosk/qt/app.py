@@ -13,6 +13,7 @@ import logging.handlers
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDir, QLockFile, QStandardPaths, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QCursor
@@ -29,6 +30,10 @@ from kiosk.qt.main_window import MainWindow
 from kiosk.qt.preview import ContentWatcher, problem_lines
 from kiosk.qt.theme import style_sheet
 
+if TYPE_CHECKING:  # kiosk.releases (and cryptography) load only on kiosks that take releases
+    from kiosk.qt.releases_watcher import ReleasesWatcher
+    from kiosk.releases import Inbox
+
 log = logging.getLogger("kiosk")
 
 
@@ -42,14 +47,55 @@ class Kiosk:
     watcher: ContentWatcher | None = None
     mode: object | None = None  # KioskMode, when running as a kiosk
     keep: list = field(default_factory=list)
+    releases: ReleasesWatcher | None = None
+    cache: Path | None = field(default_factory=default_cache)  # None for a release: it was validated before it was installed
 
     def reload(self) -> None:
         """Staff's 'reload content': the new content if it is sound, the last good otherwise."""
-        shown, failed = load_with_fallback(self.content_dir, default_cache())
+        shown, failed = load_with_fallback(self.content_dir, self.cache)
         _apply(self.window, shown, failed, banner=self.watcher is not None)
         if self.mode is not None:
             self.mode.menu.set_status(_status(shown, failed))
             self.mode.menu.show_report(_report(self.content_dir, failed or shown))
+
+    # -- releases from the inbox (kiosk.releases; see README, "Several kiosks") --------------------
+
+    def watch_releases(self, inbox: Inbox) -> None:
+        from kiosk.qt.releases_watcher import ReleasesWatcher
+
+        self.releases = ReleasesWatcher(inbox, self.window)
+        if self.mode is not None:
+            self.mode.idle.resetRequested.connect(self.show_pending_release)  # after KioskMode's own reset
+            self.mode.menu.set_releases(self.releases.describe)
+            self.mode.menu.rollbackRequested.connect(self.roll_back)
+            self.releases.passFinished.connect(lambda _result: self.mode.menu.translateUI())
+        self.releases.scan()
+
+    def show_pending_release(self) -> None:
+        """At an idle reset, with nobody in front of the screen: switch to a release installed since the last one."""
+        path = self.releases.pending if self.releases else None
+        if path is not None:
+            self.show_release(path)
+
+    def show_release(self, path: Path) -> None:
+        self.releases.take(path)
+        self.content_dir, self.cache = path, None
+        self.reload()
+        log.info("releases: now showing %s", path.name)
+
+    def roll_back(self) -> None:
+        """Staff's rollback, shown at once: staff are at the screen because the release on it is wrong."""
+        from kiosk.releases import ReleaseError
+
+        try:
+            path = self.releases.roll_back()
+        except ReleaseError as error:
+            log.warning("releases: rollback refused: %s", error)
+            self.releases.rollback_problem = str(error)
+        else:
+            self.show_release(path)
+        if self.mode is not None:
+            self.mode.menu.translateUI()
 
 
 def today_as_year(now: datetime.date | None = None) -> float:
@@ -72,6 +118,7 @@ def build(
     preview: bool = False,
     settings: Settings | None = None,
     kiosk_mode: bool = False,
+    releases: Inbox | None = None,
 ) -> Kiosk:
     settings = settings or Settings(default_language=language)
     app = application()
@@ -79,13 +126,16 @@ def build(
     sheet = style_sheet(fonts.sans, fonts.serif, settings.large_text_scale)
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
-    content_dir = Path(content_dir)
-    loaded, failed = load_with_fallback(content_dir, default_cache())
+    content_dir, cache = Path(content_dir), default_cache()
+    release = _current_release(releases)
+    if release is not None:  # the installed release; content_dir is only the fallback before the first one
+        content_dir, cache = release, None
+    loaded, failed = load_with_fallback(content_dir, cache)
     for problem in (failed or loaded).problems:
         log.warning("%s", problem)
     controller = LanguageController(Catalogs(), language)
     window = MainWindow(loaded.content, fonts, controller, today_as_year())
-    kiosk = Kiosk(app, window, controller, loaded, content_dir)
+    kiosk = Kiosk(app, window, controller, loaded, content_dir, cache=cache)
     if kiosk_mode:
         from kiosk.qt.kiosk_mode import KioskMode
 
@@ -104,7 +154,17 @@ def build(
         kiosk.watcher = ContentWatcher(content_dir, default_cache(), window)
         kiosk.watcher.reloaded.connect(lambda shown, bad: _apply(window, shown, bad, banner=True))
         _apply(window, loaded, failed, banner=True)
+    if releases is not None:
+        kiosk.watch_releases(releases)
     return kiosk
+
+
+def _current_release(releases: Inbox | None) -> Path | None:
+    if releases is None:
+        return None
+    from kiosk.releases import current_path
+
+    return current_path(releases.root)
 
 
 def _apply(window: MainWindow, shown: LoadResult, failed: LoadResult | None, banner: bool) -> None:
@@ -168,10 +228,20 @@ def single_instance() -> QLockFile | None:
     return lock if lock.tryLock(100) else None
 
 
-def run(content_dir: Path, settings: Settings, messages: list[str], windowed: bool = False, preview: bool = False) -> int:
+def run(content_dir: Path, settings: Settings, messages: list[str], windowed: bool = False, preview: bool = False,
+        releases: bool = False) -> int:
     log_file = setup_logging(Path(settings.log_dir) if settings.log_dir else default_log_dir())
     for message in messages:
         log.warning("settings: %s", message)
+    inbox, problems = None, []
+    if releases:
+        from kiosk.releases import Inbox
+
+        inbox, problems = Inbox.from_settings(settings)
+    for problem in problems:
+        log.warning("settings: %s", problem)
+    if settings.inbox and not releases:
+        log.info("releases: --content was given, so this run shows that folder and takes no releases from %s", settings.inbox)
     app = application()
     lock = single_instance()
     if lock is None:
@@ -180,8 +250,13 @@ def run(content_dir: Path, settings: Settings, messages: list[str], windowed: bo
     keep_running_on_errors()
     kiosk = build(
         content_dir, settings.default_language, windowed, (1920, 1080) if windowed else None, preview=preview,
-        settings=settings, kiosk_mode=True,
+        settings=settings, kiosk_mode=True, releases=inbox,
     )
+    if settings.outbox:
+        from kiosk.qt.releases_watcher import HealthReporter
+
+        on_screen = (lambda: kiosk.releases.in_use) if kiosk.releases else (lambda: None)
+        kiosk.keep.append(HealthReporter(Path(settings.outbox).expanduser(), settings.kiosk_name, on_screen, app))
     if settings.hide_cursor and not windowed:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     interval = systemd.watchdog_interval()
@@ -193,5 +268,7 @@ def run(content_dir: Path, settings: Settings, messages: list[str], windowed: bo
     systemd.notify("READY=1")
     log.info("kiosk started on %s (log: %s)", content_dir, log_file)
     status = app.exec()
+    if kiosk.releases is not None:
+        kiosk.releases.wait_idle()  # a pass copying a release finishes, instead of leaving a staging folder behind
     lock.unlock()
     return status

@@ -6,6 +6,8 @@ config, and wrong PINs lock the pad for longer and longer (kiosk.pin.PinGate).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
@@ -131,19 +133,22 @@ class StaffMenu(Overlay):
     reloadRequested = Signal()  # noqa: N815
     windowedToggled = Signal()  # noqa: N815
     quitRequested = Signal()  # noqa: N815
+    rollbackRequested = Signal()  # noqa: N815
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.title = plain_label("CardTitle", self.card)
         self.status = plain_label("CardSources", self.card)
+        self.releases = plain_label("CardSources", self.card)
+        self._describe_releases: Callable[[], str] | None = None
         self.report = QPlainTextEdit(self.card)
         self.report.setObjectName("StaffReport")
         self.report.setReadOnly(True)
         self.report.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.buttons = {}
         row = QHBoxLayout()
-        for name, signal in (("reload", self.reloadRequested), ("report", None), ("windowed", self.windowedToggled),
-                             ("quit", self.quitRequested), ("back", None)):
+        for name, signal in (("reload", self.reloadRequested), ("report", None), ("rollback", self.rollbackRequested),
+                             ("windowed", self.windowedToggled), ("quit", self.quitRequested), ("back", None)):
             button = touch_button("NavButton", self.card)
             if signal is not None:
                 button.clicked.connect(signal.emit)
@@ -155,9 +160,12 @@ class StaffMenu(Overlay):
         layout.setContentsMargins(40, 32, 40, 32)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
+        layout.addWidget(self.releases)
         layout.addLayout(row)
         layout.addWidget(self.report, 1)
         self.report.hide()
+        self.releases.hide()
+        self.buttons["rollback"].hide()
 
     def show_report(self, text: str) -> None:
         self.report.setPlainText(text)
@@ -165,9 +173,18 @@ class StaffMenu(Overlay):
     def set_status(self, text: str) -> None:
         self.status.setText(text)
 
+    def set_releases(self, describe: Callable[[], str]) -> None:
+        """On a kiosk that takes releases: show what `describe` says (re-read in each language) and offer a rollback."""
+        self._describe_releases = describe
+        self.releases.show()
+        self.buttons["rollback"].show()
+        self.translateUI()
+
     def translateUI(self) -> None:
         self.title.setText(_("Staff menu"))
-        labels = {"reload": _("Reload content"), "report": _("Content report"), "windowed": _("Window / full screen"),
-                  "quit": _("Quit the kiosk"), "back": _("Back to the exhibition")}
+        labels = {"reload": _("Reload content"), "report": _("Content report"), "rollback": _("Roll back to the previous release"),
+                  "windowed": _("Window / full screen"), "quit": _("Quit the kiosk"), "back": _("Back to the exhibition")}
         for name, text in labels.items():
             self.buttons[name].setText(text)
+        if self._describe_releases is not None:
+            self.releases.setText(self._describe_releases())

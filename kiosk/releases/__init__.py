@@ -6,6 +6,7 @@ stick) into each kiosk's inbox, installed atomically, rolled back by staff. Pure
 
 from kiosk.releases.inbox import (
     REASONS,
+    Inbox,
     Installed,
     PassResult,
     ReleaseError,
@@ -22,6 +23,7 @@ from kiosk.releases.signing import KeyFileError, PublicKey, generate, trusted_ke
 
 __all__ = [
     "REASONS",
+    "Inbox",
     "Installed",
     "KeyFileError",
     "Manifest",

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from kiosk.config import Settings, releases_dir
-from kiosk.releases.inbox import PassResult, ReleaseError, current_release, installed, last_status, pull, rollback
+from kiosk.releases.inbox import Inbox, PassResult, ReleaseError, current_release, installed, last_status, rollback
 from kiosk.releases.manifest import PublishError, publish
-from kiosk.releases.signing import KeyFileError, generate, trusted_keys
+from kiosk.releases.signing import KeyFileError, generate
 
 
 def keygen_main(keyfile: Path) -> int:
@@ -56,16 +56,14 @@ def releases_main(action: str, release: str | None, settings: Settings) -> int:
             return 1
         print(f"current release is now {target} (a running kiosk shows it after its next idle reset, or at once from the staff menu)")
         return 0
-    if not settings.inbox:
-        print("hegang-kiosk releases pull: no inbox is set; set `inbox` and `trusted_keys` in kiosk.toml", file=sys.stderr)
-        return 2
-    keys, problems = trusted_keys(settings.trusted_keys)
+    inbox, problems = Inbox.from_settings(settings)
     for problem in problems:
         print(f"hegang-kiosk: {problem}", file=sys.stderr)
-    if not keys:
-        print("hegang-kiosk releases pull: no usable trusted_keys; nothing can be installed", file=sys.stderr)
+    if inbox is None:
+        print("hegang-kiosk releases pull: no inbox is set; set `inbox` and `trusted_keys` in kiosk.toml", file=sys.stderr)
+        return 2
     logging.getLogger("kiosk.releases").addHandler(logging.NullHandler())  # the verdicts are printed below, not twice
-    result = pull(Path(settings.inbox).expanduser(), root, keys)
+    result = inbox.pull()
     if result.busy:
         print("another release pass is running (the kiosk's); try again in a moment", file=sys.stderr)
         return 1

@@ -32,10 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.config import Settings, releases_dir
 from kiosk.i18n import N_
 from kiosk.model import load_content
 from kiosk.releases.manifest import MANIFEST, RELEASE_ID, SIGNATURE, Manifest, copy_hashed, file_entry, parse_manifest
-from kiosk.releases.signing import PublicKey, verify
+from kiosk.releases.signing import PublicKey, trusted_keys, verify
 
 log = logging.getLogger("kiosk.releases")
 KEEP = 3
@@ -109,6 +110,28 @@ class Installed:
 
 class ReleaseError(Exception):
     """A rollback or lookup that cannot be done; the message is for staff."""
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """Where releases come from and go to, and whose signatures count: what the kiosk and the CLI pass share."""
+
+    folder: Path
+    root: Path
+    keys: dict[str, PublicKey]
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> tuple[Inbox | None, list[str]]:
+        """None when `inbox` is not set; else the inbox and a message for every unusable trusted key."""
+        if not settings.inbox:
+            return None, []
+        keys, problems = trusted_keys(settings.trusted_keys)
+        if not keys:
+            problems.append("no usable trusted_keys: releases in the inbox are listed but none can be installed")
+        return cls(Path(settings.inbox).expanduser(), releases_dir(settings), keys), problems
+
+    def pull(self, in_use: str | None = None) -> PassResult:
+        return pull(self.folder, self.root, self.keys, in_use)
 
 
 # -- the pass --------------------------------------------------------------------------------
