@@ -54,23 +54,23 @@ def _until_painted(kiosk) -> float:
 
 
 def cold_start(content: Path) -> dict:
-    from kiosk.qt.app import build
+    from kiosk.qt.app import create_app
 
-    kiosk = build(content, size=(1920, 1080))
+    kiosk = create_app(content_dir=content, size=(1920, 1080))
     return {"painted_at": _until_painted(kiosk), "peak_rss_mb": _peak_rss_mb()}
 
 
 def language_switch(content: Path) -> dict:
-    from kiosk.qt.app import build
+    from kiosk.qt.app import create_app
 
-    kiosk = build(content, size=(1920, 1080))
+    kiosk = create_app(content_dir=content, size=(1920, 1080))
     _until_painted(kiosk)
     painted = _PaintCounter(kiosk.window.home.timeline)
     timings = []
     for _ in range(20):
         painted.count = 0
         started = time.perf_counter()
-        kiosk.language.toggle()
+        kiosk.session.toggle_language()
         while not painted.count:  # new texts post layout requests, then the repaint; until the timeline is redrawn
             kiosk.app.processEvents()
         kiosk.app.processEvents()  # anything the relayout posted late
@@ -94,9 +94,9 @@ def timeline_frames(content: Path, frames: int = 300) -> dict:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from kiosk.qt.app import build
+    from kiosk.qt.app import create_app
 
-    kiosk = build(content, size=(1920, 1080))
+    kiosk = create_app(content_dir=content, size=(1920, 1080))
     _until_painted(kiosk)
     timeline = kiosk.window.home.timeline
     viewport = timeline.viewport
@@ -133,7 +133,7 @@ def timeline_frames(content: Path, frames: int = 300) -> dict:
             taps.append((time.perf_counter() - started) * 1000)
             if not kiosk.window.event_card.isVisible():
                 raise RuntimeError("a tap on an event did not open its card")
-            kiosk.window.event_card.close_overlay()
+            kiosk.session.close_card()
     return {
         "pan_frame_p95_ms": _percentile(pan, 0.95),
         "pan_frame_median_ms": statistics.median(pan),
@@ -183,9 +183,9 @@ def soak(content: Path, actions: int) -> dict:
     from PySide6.QtTest import QTest
 
     from kiosk.config import Settings
-    from kiosk.qt.app import build
+    from kiosk.qt.app import create_app
 
-    kiosk = build(content, size=(1920, 1080), settings=Settings(idle_seconds=3600, attract_seconds=3600), kiosk_mode=True)
+    kiosk = create_app(Settings(idle_seconds=3600, attract_seconds=3600), content, size=(1920, 1080))
     _until_painted(kiosk)
     window, mode = kiosk.window, kiosk.mode
     timeline = window.home.timeline
@@ -206,9 +206,9 @@ def soak(content: Path, actions: int) -> dict:
         timeline._gestures.stop()
 
     def numbers() -> None:
-        window.show_numbers()
+        kiosk.session.show_screen("numbers")
         window.repaint()
-        window.go_home()
+        kiosk.session.show_screen("home")
 
     def attract() -> None:
         mode.idle.start_attract_now()
@@ -218,17 +218,17 @@ def soak(content: Path, actions: int) -> dict:
     script = [
         drag,
         lambda: timeline.zoom_about(rng.choice((1.5, 1 / 1.5)), rng.randint(100, 1800)),
-        lambda: window.event_card.show_event(rng.choice(events)),
-        lambda: window.event_card.step(1),
-        lambda: window.event_card.step(-1),
-        window.close_overlays,
-        lambda: window.panel_card.show_panel(rng.choice(panels)),
-        lambda: window.panel_card.step(1),
-        window.close_overlays,
-        kiosk.language.toggle,
+        lambda: kiosk.session.open_story(rng.choice(events)),
+        lambda: kiosk.session.step_card(1),
+        lambda: kiosk.session.step_card(-1),
+        kiosk.session.close_card,
+        lambda: kiosk.session.open_panel(rng.choice(panels)),
+        lambda: kiosk.session.step_card(1),
+        kiosk.session.close_card,
+        kiosk.session.toggle_language,
         numbers,
-        lambda: window.set_large_text(not window.header.text_size.isChecked()),
-        lambda: window.reset_for_next_visitor("zh"),
+        lambda: kiosk.session.set_large_text(not kiosk.session.session.large_text),
+        lambda: kiosk.session.new_visit(),
         attract,
     ]
     warm_up = min(2000, max(actions // 5, 1))
@@ -261,9 +261,9 @@ def idle_cpu(content: Path, seconds: float = 10.0) -> dict:
     from PySide6.QtCore import QTimer
 
     from kiosk.config import Settings
-    from kiosk.qt.app import build
+    from kiosk.qt.app import create_app
 
-    kiosk = build(content, size=(1920, 1080), settings=Settings(attract=False), kiosk_mode=True)
+    kiosk = create_app(Settings(attract=False), content, size=(1920, 1080))
     _until_painted(kiosk)
     QTimer.singleShot(3000, kiosk.app.quit)  # let the gallery pictures arrive first
     kiosk.app.exec()

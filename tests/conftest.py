@@ -23,14 +23,14 @@ def private_cache(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def kiosk(qtbot):
-    """The real kiosk at 1920x1080 on the bundled content, in Chinese."""
-    from kiosk.qt.app import build
+    """The kiosk as deployed (kiosk mode, lockdown, input router) in a 1920x1080 window, in Chinese."""
+    from kiosk.config import Settings
+    from kiosk.qt.app import create_app
 
-    built = build(CONTENT_DIR, "zh", size=(1920, 1080))
+    built = create_app(Settings(default_language="zh"), CONTENT_DIR, size=(1920, 1080))
     qtbot.waitExposed(built.window)
     yield built
-    built.window.close()
-    built.window.deleteLater()
+    built.close()
     qtbot.wait(1)
 
 

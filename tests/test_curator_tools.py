@@ -88,22 +88,23 @@ def save_atomically(path: Path, text: str) -> None:
 
 
 def test_the_kiosk_starts_on_the_last_good_content_after_a_broken_save(content_copy: Path, qtbot):
-    from kiosk.qt.app import build
+    from kiosk.qt.app import create_app
 
-    first = build(content_copy, "zh", size=(1920, 1080))
+    first = create_app(content_dir=content_copy, size=(1920, 1080))
     count = len(first.window.content.events)
-    first.window.close()
+    first.close()
     save_atomically(content_copy / "events.json", "{ broken")
-    again = build(content_copy, "zh", size=(1920, 1080))
+    again = create_app(content_dir=content_copy, size=(1920, 1080))
     qtbot.addWidget(again.window)
     assert len(again.window.content.events) == count
     assert not again.window.banner.isVisible(), "visitors never see the curator's banner"
 
 
 def test_live_preview_follows_saves_and_keeps_the_last_good_content(content_copy: Path, qtbot):
-    from kiosk.qt.app import build
+    from kiosk.config import Settings
+    from kiosk.qt.app import create_app
 
-    kiosk = build(content_copy, "en", size=(1920, 1080), preview=True)
+    kiosk = create_app(Settings(default_language="en"), content_copy, size=(1920, 1080), preview=True)
     qtbot.addWidget(kiosk.window)
     events_file = content_copy / "events.json"
     data = json.loads(events_file.read_text(encoding="utf-8"))

@@ -14,31 +14,29 @@ PIN = "2468"
 
 
 def floor_kiosk(qtbot, **settings):
-    from kiosk.qt.app import build
+    from kiosk.qt.app import create_app
 
     chosen = Settings(**({"pin_hash": hash_pin(PIN)} | settings))
-    kiosk = build(CONTENT_DIR, chosen.default_language, settings=chosen, kiosk_mode=True)
+    kiosk = create_app(chosen, CONTENT_DIR)
     qtbot.waitExposed(kiosk.window)
     return kiosk
 
 
 def close(kiosk) -> None:
-    kiosk.mode.lockdown.allow_close = True
-    kiosk.window.close()
-    kiosk.window.deleteLater()
+    kiosk.close()
 
 
 def test_an_idle_visitor_is_asked_then_the_kiosk_resets_and_invites_the_next(qtbot):
     kiosk = floor_kiosk(qtbot, idle_seconds=0.3, countdown_seconds=1, attract_seconds=1.6)
     try:
         window, mode = kiosk.window, kiosk.mode
-        kiosk.language.set_language("en")
-        window.event_card.show_event("soviet-army-1945")
+        kiosk.session.set_language("en")
+        kiosk.session.open_story("soviet-army-1945")
         qtbot.waitUntil(mode.countdown.isVisible, timeout=2000)
         assert "Still exploring?" in mode.countdown.question.text() and "还在看吗" in mode.countdown.question.text()
         qtbot.waitUntil(lambda: not mode.countdown.isVisible(), timeout=3000)
         assert not window.event_card.isVisible()
-        assert kiosk.language.language == "zh", "back to the default language"
+        assert kiosk.session.language == "zh", "back to the default language"
         qtbot.waitUntil(mode.attract.isVisible, timeout=3000)
         assert "Touch to explore" in mode.attract.label.text()
         assert mode.tour.running
@@ -50,7 +48,7 @@ def test_a_touch_during_the_countdown_keeps_the_visitors_place(qtbot):
     kiosk = floor_kiosk(qtbot, idle_seconds=0.3, countdown_seconds=5, attract=False)
     try:
         window, mode = kiosk.window, kiosk.mode
-        window.event_card.show_event("railway-jiamusi-1926")
+        kiosk.session.open_story("railway-jiamusi-1926")
         qtbot.waitUntil(mode.countdown.isVisible, timeout=2000)
         qtbot.mouseClick(window.home.timeline, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
         assert not mode.countdown.isVisible()
@@ -141,7 +139,7 @@ def test_large_text_enlarges_reading_text_without_clipping(qtbot):
     kiosk = floor_kiosk(qtbot)
     try:
         window = kiosk.window
-        window.event_card.show_event("cheap-flats-2019")
+        kiosk.session.open_story("cheap-flats-2019")
         body = window.event_card.body
         normal = body.font().pixelSize()
         qtbot.mouseClick(window.header.text_size, Qt.MouseButton.LeftButton)
@@ -150,7 +148,7 @@ def test_large_text_enlarges_reading_text_without_clipping(qtbot):
         for label in window.findChildren(QLabel):
             if label.isVisibleTo(window) and label.text() and label.wordWrap():
                 assert label.height() >= label.heightForWidth(label.width()) - 2, label.objectName()
-        window.reset_for_next_visitor("zh")
+        kiosk.session.new_visit()
         assert body.font().pixelSize() == normal and not window.header.text_size.isChecked()
     finally:
         close(kiosk)
@@ -174,15 +172,15 @@ def test_the_next_visitor_does_not_see_the_last_ones_chart_tap_or_text_size(qtbo
     kiosk = floor_kiosk(qtbot)
     try:
         window = kiosk.window
-        window.show_numbers()
+        kiosk.session.show_screen("numbers")
         card = window.numbers.cards[0]
-        card.select(0)
+        kiosk.session.select_chart(card.series.id, 0)
         assert "1,058,665" in card.detail.text()
-        window.set_large_text(True)
-        window.reset_for_next_visitor("zh")
+        kiosk.session.set_large_text(True)
+        kiosk.session.new_visit()
         assert card.selected is None and "1,058,665" not in card.detail.text()
-        window.set_large_text(True)
-        window.set_content(window.content.__class__(window.content.eras, window.content.events, window.content.panels, window.content.series))
+        kiosk.session.set_large_text(True)
+        kiosk.session.set_content(window.content.__class__(window.content.eras, window.content.events, window.content.panels, window.content.series))
         summaries = [label for label in window.home.gallery.findChildren(QLabel, "GallerySummary")]
         assert summaries and all(label.property("largeText") for label in summaries)
     finally:

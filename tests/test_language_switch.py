@@ -23,7 +23,7 @@ def visible_texts(window) -> dict[int, tuple[str, str]]:
 
 def test_every_visible_text_changes_language_in_place(kiosk, qtbot):
     window = kiosk.window
-    window.event_card.show_event("soviet-army-1945")
+    kiosk.session.open_story("soviet-army-1945")
     before = visible_texts(window)
     assert len(before) > 30
     assert all(CJK.search(text) for _name, text in before.values() if not text.endswith(".txt"))
@@ -39,15 +39,15 @@ def test_switching_keeps_the_open_story_and_the_timeline_view(kiosk, qtbot):
     window = kiosk.window
     timeline = window.home.timeline
     timeline.viewport.show(1940, 1950)
-    window.event_card.show_event("soviet-army-1945")
+    kiosk.session.open_story("soviet-army-1945")
     title_zh = window.event_card.title.text()
-    kiosk.language.set_language("en")
+    kiosk.session.set_language("en")
     assert window.event_card.isVisible()
     assert window.event_card.event.id == "soviet-army-1945"
     assert window.event_card.title.text() != title_zh
     assert window.event_card.kicker.text().startswith("11 August 1945")
     assert (round(timeline.viewport.start, 3), round(timeline.viewport.end, 3)) == (1940.0, 1950.0)
-    kiosk.language.set_language("zh")
+    kiosk.session.set_language("zh")
     assert window.event_card.kicker.text().startswith("1945年8月11日")
     assert window.event_card.title.text() == title_zh
 
@@ -56,29 +56,30 @@ def test_the_language_toggle_shows_which_language_is_on(kiosk, qtbot):
     buttons = kiosk.window.header.language_buttons
     assert buttons["zh"].isChecked() and not buttons["en"].isChecked()
     qtbot.mouseClick(buttons["en"], Qt.MouseButton.LeftButton)
-    assert kiosk.language.language == "en"
+    assert kiosk.session.language == "en"
     assert buttons["en"].isChecked() and not buttons["zh"].isChecked()
     assert buttons["zh"].height() >= 48 and buttons["en"].width() >= 48
 
 
 def test_widgets_that_close_are_forgotten_by_the_language_owner(kiosk):
+    from kiosk.qt.language import registered_count, translateUI
     from kiosk.qt.widgets.common import plain_label
 
-    count = kiosk.language.registered_count()
+    count = registered_count()
 
     class Temporary:
         def __init__(self):
             self.label = plain_label("Temp")
 
         def translateUI(self):
-            self.label.setText(kiosk.language.language)
+            self.label.setText(kiosk.session.language)
 
     temporary = Temporary()
-    kiosk.language.register(temporary)
-    assert kiosk.language.registered_count() == count + 1
+    translateUI(temporary)
+    assert registered_count() == count + 1
     del temporary
-    kiosk.language.toggle()
-    assert kiosk.language.registered_count() == count
+    kiosk.session.toggle_language()
+    assert registered_count() == count
 
 
 def test_content_text_is_never_rendered_as_html(kiosk):

@@ -17,9 +17,9 @@ def open_numbers(kiosk, qtbot):
 def test_pyqtgraph_is_not_loaded_until_a_visitor_opens_the_numbers():
     code = (
         "import os, sys; os.environ['QT_QPA_PLATFORM']='offscreen';"
-        "from kiosk.qt.app import build; from kiosk.paths import CONTENT_DIR;"
-        "k = build(CONTENT_DIR, size=(1920, 1080)); k.app.processEvents();"
-        "print('pyqtgraph' in sys.modules); k.window.show_numbers(); print('pyqtgraph' in sys.modules)"
+        "from kiosk.qt.app import create_app;"
+        "k = create_app(size=(1920, 1080)); k.app.processEvents();"
+        "print('pyqtgraph' in sys.modules); k.session.show_screen('numbers'); print('pyqtgraph' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
@@ -57,8 +57,8 @@ def test_switching_language_relabels_axes_and_numbers(kiosk, qtbot):
     zh_labels = [label.toPlainText() for label in card.value_labels]
     zh_ticks = card.value_axis.tickStrings([1_000_000], 1, 200_000)
     assert zh_labels[0] == "105.9万人" and zh_ticks == ["100万人"]
-    card.select(2)
-    kiosk.language.set_language("en")
+    kiosk.session.select_chart(card.series.id, 2)
+    kiosk.session.set_language("en")
     assert card.value_labels[0].toPlainText() == "1.06 million people"
     assert card.value_axis.tickStrings([1_000_000], 1, 200_000) == ["1 million people"]
     assert card.title.text() == card.series.title.en
@@ -66,7 +66,8 @@ def test_switching_language_relabels_axes_and_numbers(kiosk, qtbot):
 
 
 def test_a_curator_adds_a_series_and_a_chart_appears(content_copy, qtbot):
-    from kiosk.qt.app import build
+    from kiosk.config import Settings
+    from kiosk.qt.app import create_app
 
     def add(data):
         data["series"].append({
@@ -80,7 +81,7 @@ def test_a_curator_adds_a_series_and_a_chart_appears(content_copy, qtbot):
         })
 
     edit_json(content_copy / "figures.json", add)
-    kiosk = build(content_copy, "en", size=(1920, 1080))
+    kiosk = create_app(Settings(default_language="en"), content_copy, size=(1920, 1080))
     try:
         screen = open_numbers(kiosk, qtbot)
         card = screen.cards[-1]
@@ -88,5 +89,4 @@ def test_a_curator_adds_a_series_and_a_chart_appears(content_copy, qtbot):
         assert card.title.text() == "A test line"
         assert card.plot.getPlotItem().getAxis("bottom").tickStrings([2010.0], 1, 5) == ["2010"]
     finally:
-        kiosk.window.close()
-        kiosk.window.deleteLater()
+        kiosk.close()

@@ -12,9 +12,8 @@ import pytest
 
 SCRIPT = r"""
 import sys, time
-from kiosk.qt.app import build
-from kiosk.paths import CONTENT_DIR
-kiosk = build(CONTENT_DIR, "zh", windowed=True, size=(1920, 1080))
+from kiosk.qt.app import create_app
+kiosk = create_app(windowed=True, size=(1920, 1080))
 deadline = time.monotonic() + 20
 while not (kiosk.window.windowHandle() and kiosk.window.windowHandle().isExposed()) and time.monotonic() < deadline:
     kiosk.app.processEvents()

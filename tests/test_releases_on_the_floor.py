@@ -24,19 +24,17 @@ def gallery(tmp_path: Path) -> Gallery:
 @pytest.fixture
 def floor(qtbot, gallery: Gallery, monkeypatch):
     """A kiosk in kiosk mode showing the release "Opening day", watching its inbox."""
-    from kiosk.qt.app import build
+    from kiosk.qt.app import create_app
 
     monkeypatch.setattr(releases_watcher, "DEBOUNCE_MS", 50)
     gallery.install("Opening day")
-    kiosk = build(CONTENT_DIR, "en", size=(1920, 1080), settings=Settings(default_language="en"), kiosk_mode=True,
-                  releases=Inbox(gallery.inbox, gallery.releases, gallery.keys))
+    kiosk = create_app(Settings(default_language="en"), CONTENT_DIR, size=(1920, 1080),
+                       releases=Inbox(gallery.inbox, gallery.releases, gallery.keys))
     qtbot.waitExposed(kiosk.window)
     kiosk.releases.wait_idle()
     yield kiosk
     kiosk.releases.wait_idle()
-    kiosk.mode.lockdown = None
-    kiosk.window.close()
-    kiosk.window.deleteLater()
+    kiosk.close()
 
 
 def on_screen(kiosk) -> str:
@@ -45,7 +43,7 @@ def on_screen(kiosk) -> str:
 
 def test_a_release_landing_while_a_visitor_reads_waits_for_the_next_idle_reset(qtbot, floor, gallery: Gallery):
     assert on_screen(floor) == "Opening day"
-    floor.window.event_card.show_event("soviet-army-1945")
+    floor.session.open_story("soviet-army-1945")
     with qtbot.waitSignal(floor.releases.passFinished, timeout=10_000):
         spring = gallery.deliver(gallery.publish("Spring update", note="new photos of the Xingshan mine"))
     assert gallery.current == spring.name, "installed on disk at once"
@@ -66,7 +64,7 @@ def test_staff_see_why_a_release_was_refused_in_both_languages_and_visitors_keep
     assert on_screen(floor) == "Opening day"
     menu = floor.mode.menu
     assert "events.json differs from the signed manifest" in menu.releases.text()
-    floor.language.set_language("zh")
+    floor.session.set_language("zh")
     assert "events.json 与已签名的清单不一致" in menu.releases.text()
     assert menu.buttons["rollback"].text() == "回退到上一版本"
 

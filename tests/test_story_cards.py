@@ -9,7 +9,7 @@ from test_timeline import drag
 def test_next_and_previous_walk_the_events_in_date_order(kiosk, qtbot):
     card = kiosk.window.event_card
     events = kiosk.window.content.events
-    card.show_event(events[0].id)
+    kiosk.session.open_story(events[0].id)
     assert not card.previous_button.isEnabled()
     qtbot.mouseClick(card.next_button, Qt.MouseButton.LeftButton)
     assert card.event.id == events[1].id
@@ -21,7 +21,7 @@ def test_next_and_previous_walk_the_events_in_date_order(kiosk, qtbot):
 def test_a_swipe_on_the_card_turns_the_page(kiosk, qtbot):
     card = kiosk.window.event_card
     events = kiosk.window.content.events
-    card.show_event(events[5].id)
+    kiosk.session.open_story(events[5].id)
     centre = card.card.geometry().center()
     drag(qtbot, card, centre + QPoint(200, 0), centre - QPoint(200, 0))
     assert card.event.id == events[6].id
@@ -34,7 +34,7 @@ def test_tapping_outside_the_card_returns_to_the_same_view(kiosk, qtbot):
     timeline.viewport.show(1926, 1936)
     view = (timeline.viewport.start, timeline.viewport.end)
     card = kiosk.window.event_card
-    card.show_event("railway-jiamusi-1926")
+    kiosk.session.open_story("railway-jiamusi-1926")
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(10, card.height() - 10))
     assert not card.isVisible()
     assert (timeline.viewport.start, timeline.viewport.end) == view
@@ -68,9 +68,9 @@ def test_a_panel_lists_only_its_own_stories_in_the_visitors_language(kiosk, qtbo
     from PySide6.QtWidgets import QPushButton
 
     panel = kiosk.window.panel_card
-    kiosk.language.set_language("en")
+    kiosk.session.set_language("en")
     for panel_id in ("hot-pot", "errenzhuan"):
-        panel.show_panel(panel_id)
+        kiosk.session.open_panel(panel_id)
         shown = [b.text() for b in panel.findChildren(QPushButton, "RelatedButton") if b.isVisibleTo(panel)]
         expected = [f"→  {kiosk.window.content.event(e).title.en}" for e in panel.panel.related_events]
         assert shown == expected

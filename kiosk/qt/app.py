@@ -1,8 +1,9 @@
-"""Build and run the kiosk: Qt application, fonts, catalogs, content, window, kiosk mode.
+"""Build and run the kiosk: Qt application, fonts, catalogs, content, session, window, kiosk mode.
 
-`build` makes the pieces (tests and the benchmark use it); `run` adds what a museum PC
-needs around them: settings, a rotating log, one instance only, a hidden cursor, a
-watchdog for systemd, and a handler that logs any exception and keeps the screen alive.
+`create_app` is the one factory: `run`, the tests, the tools and the benchmark all build
+the kiosk with it, so what is measured and tested is what runs on the museum floor. `run`
+adds what a museum PC needs around it: a rotating log, one instance only, a hidden cursor,
+a watchdog for systemd, and a handler that logs any exception and keeps the screen alive.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from kiosk.config import Settings, default_log_dir
 from kiosk.i18n import Catalogs
 from kiosk.model import LoadResult
 from kiosk.model.last_good import default_cache, load_with_fallback
+from kiosk.paths import CONTENT_DIR
 from kiosk.qt.fonts import FontSet
-from kiosk.qt.language import LanguageController
+from kiosk.qt.kiosk_mode import KioskMode, set_full_screen
 from kiosk.qt.main_window import MainWindow
 from kiosk.qt.preview import ContentWatcher, problem_lines
+from kiosk.qt.session_controller import SessionController
 from kiosk.qt.theme import style_sheet
 
 if TYPE_CHECKING:  # kiosk.releases (and cryptography) load only on kiosks that take releases
@@ -41,11 +44,11 @@ log = logging.getLogger("kiosk")
 class Kiosk:
     app: QApplication
     window: MainWindow
-    language: LanguageController
+    session: SessionController
     loaded: LoadResult
     content_dir: Path
     watcher: ContentWatcher | None = None
-    mode: object | None = None  # KioskMode, when running as a kiosk
+    mode: KioskMode | None = None
     keep: list = field(default_factory=list)
     releases: ReleasesWatcher | None = None
     cache: Path | None = field(default_factory=default_cache)  # None for a release: it was validated before it was installed
@@ -53,10 +56,17 @@ class Kiosk:
     def reload(self) -> None:
         """Staff's 'reload content': the new content if it is sound, the last good otherwise."""
         shown, failed = load_with_fallback(self.content_dir, self.cache)
-        _apply(self.window, shown, failed, banner=self.watcher is not None)
+        _apply(self, shown, failed, banner=self.watcher is not None)
         if self.mode is not None:
             self.mode.menu.set_status(_status(shown, failed))
             self.mode.menu.show_report(_report(self.content_dir, failed or shown))
+
+    def close(self) -> None:
+        """Close the window for good (tests, tools): a locked-down kiosk refuses visitors' attempts."""
+        if self.mode is not None:
+            self.mode.allow_close()
+        self.window.close()
+        self.window.deleteLater()
 
     # -- releases from the inbox (kiosk.releases; see README, "Several kiosks") --------------------
 
@@ -110,17 +120,25 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build(
-    content_dir: Path,
-    language: str = "zh",
+def create_app(
+    settings: Settings | None = None,
+    content_dir: Path = CONTENT_DIR,
+    *,
+    kiosk_mode: bool = True,
     windowed: bool = False,
     size: tuple[int, int] | None = None,
     preview: bool = False,
-    settings: Settings | None = None,
-    kiosk_mode: bool = False,
     releases: Inbox | None = None,
 ) -> Kiosk:
-    settings = settings or Settings(default_language=language)
+    """The kiosk as a museum runs it; `run()`, the tests, the tools and every bench probe start here.
+
+    `kiosk_mode` adds the idle countdown and attract loop, the staff corner and the content
+    report of the staff menu, and (unless `windowed`) the lockdown. `size` sets the window
+    size instead of full screen (tests and the benchmark); `windowed` is the developer's window.
+    With `releases`, the kiosk shows the current installed release (`content_dir` only until the first
+    one) and takes new ones from the inbox.
+    """
+    settings = settings or Settings()
     app = application()
     fonts = FontSet.shared()
     sheet = style_sheet(fonts.sans, fonts.serif, settings.large_text_scale)
@@ -128,18 +146,17 @@ def build(
         app.setStyleSheet(sheet)
     content_dir, cache = Path(content_dir), default_cache()
     release = _current_release(releases)
-    if release is not None:  # the installed release; content_dir is only the fallback before the first one
+    if release is not None:
         content_dir, cache = release, None
     loaded, failed = load_with_fallback(content_dir, cache)
     for problem in (failed or loaded).problems:
         log.warning("%s", problem)
-    controller = LanguageController(Catalogs(), language)
-    window = MainWindow(loaded.content, fonts, controller, today_as_year())
-    kiosk = Kiosk(app, window, controller, loaded, content_dir, cache=cache)
+    session = SessionController(Catalogs(), loaded.content, settings.default_language)
+    window = MainWindow(session, fonts, today_as_year())
+    session.setParent(window)
+    kiosk = Kiosk(app, window, session, loaded, content_dir, cache=cache)
     if kiosk_mode:
-        from kiosk.qt.kiosk_mode import KioskMode
-
-        kiosk.mode = KioskMode(window, settings, lockdown=not windowed and not size, reload=kiosk.reload)
+        kiosk.mode = KioskMode(window, settings, lockdown=not windowed, reload=kiosk.reload)
         kiosk.mode.menu.set_status(_status(loaded, failed))
         kiosk.mode.menu.show_report(_report(content_dir, failed or loaded))
     if size:
@@ -147,15 +164,14 @@ def build(
     if windowed or size:
         window.show()
     else:
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        window.setGeometry(app.primaryScreen().geometry())
-        window.showFullScreen()
+        set_full_screen(window, True)
     if preview:
         kiosk.watcher = ContentWatcher(content_dir, default_cache(), window)
-        kiosk.watcher.reloaded.connect(lambda shown, bad: _apply(window, shown, bad, banner=True))
-        _apply(window, loaded, failed, banner=True)
+        kiosk.watcher.reloaded.connect(lambda shown, bad: _apply(kiosk, shown, bad, banner=True))
+        _apply(kiosk, loaded, failed, banner=True)
     if releases is not None:
         kiosk.watch_releases(releases)
+    session.start()
     return kiosk
 
 
@@ -167,11 +183,11 @@ def _current_release(releases: Inbox | None) -> Path | None:
     return current_path(releases.root)
 
 
-def _apply(window: MainWindow, shown: LoadResult, failed: LoadResult | None, banner: bool) -> None:
-    if shown.content != window.content:
-        window.set_content(shown.content)
+def _apply(kiosk: Kiosk, shown: LoadResult, failed: LoadResult | None, banner: bool) -> None:
+    if shown.content != kiosk.session.content:
+        kiosk.session.set_content(shown.content)
     if banner:
-        window.show_problems(problem_lines(failed) if failed else [])
+        kiosk.window.show_problems(problem_lines(failed) if failed else [])
 
 
 def _status(shown: LoadResult, failed: LoadResult | None) -> str:
@@ -248,10 +264,8 @@ def run(content_dir: Path, settings: Settings, messages: list[str], windowed: bo
         log.error("another hegang-kiosk is already running; this one stops")
         return 3
     keep_running_on_errors()
-    kiosk = build(
-        content_dir, settings.default_language, windowed, (1920, 1080) if windowed else None, preview=preview,
-        settings=settings, kiosk_mode=True, releases=inbox,
-    )
+    kiosk = create_app(settings, content_dir, windowed=windowed, size=(1920, 1080) if windowed else None, preview=preview,
+                       releases=inbox)
     if settings.outbox:
         from kiosk.qt.releases_watcher import HealthReporter
 

@@ -22,12 +22,12 @@ GESTURE_END = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type
 
 
 class IdleMonitor(QObject):
-    countdownStarted = Signal()  # noqa: N815
     countdownTick = Signal(int)  # noqa: N815 - seconds left
     visitorReturned = Signal()  # noqa: N815 - a touch during the countdown: keep their place
     resetRequested = Signal()  # noqa: N815
     attractStarted = Signal()  # noqa: N815
     attractEnded = Signal()  # noqa: N815
+    attractInterrupted = Signal()  # noqa: N815 - a visitor's touch ended it (not staff)
 
     def __init__(self, idle_s: float, countdown_s: int, attract_s: float | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +69,7 @@ class IdleMonitor(QObject):
             return False
         if self.state == "attract" and kind in GESTURE_START:
             self._end_attract()
+            self.attractInterrupted.emit()
             self._swallowing = kind not in (QEvent.Type.KeyPress,)
             return True
         if kind == QEvent.Type.MouseMove and not QApplication.mouseButtons():
@@ -87,7 +88,6 @@ class IdleMonitor(QObject):
     def _start_countdown(self) -> None:
         self.state = "countdown"
         self._left = self.countdown_s
-        self.countdownStarted.emit()
         self.countdownTick.emit(self._left)
         self._tick.start()
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from kiosk.config import Settings
 from kiosk.pin import PinGate
@@ -30,6 +30,19 @@ ATTRACT_STEP_MS = 9000
 ATTRACT_GLIDE_MS = 6000
 STAFF_TIMEOUT_MS = 120_000  # the PIN pad and staff menu close after two minutes untouched
 STAFF_QUIT_STATUS = 64  # the systemd unit does not restart on this status: staff left on purpose
+
+
+def set_full_screen(window: QWidget, on: bool) -> None:
+    """The one place the window's full-screen flags are set: frameless and on top, or a normal window."""
+    if on:
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        screen = window.screen() or QApplication.primaryScreen()
+        window.setGeometry(screen.geometry())
+        window.showFullScreen()
+    else:
+        window.setWindowFlags(Qt.WindowType.Window)
+        window.showNormal()
+        window.resize(1280, 800)
 
 
 class Lockdown(QObject):
@@ -98,15 +111,15 @@ class KioskMode(QObject):
         self.idle = IdleMonitor(settings.idle_seconds, settings.countdown_seconds, settings.attract_seconds if settings.attract else None, self)
         self.idle.countdownTick.connect(self.countdown.show_seconds)
         self.idle.visitorReturned.connect(self.countdown.hide)
+        self.idle.visitorReturned.connect(window.session.countdownSurvived)
         self.idle.resetRequested.connect(self._reset)
+        self.idle.attractInterrupted.connect(window.session.attractInterrupted)
         self.idle.attractStarted.connect(self._attract_on)
         self.idle.attractEnded.connect(self._attract_off)
 
         self.gate = PinGate(settings.pin_hash)
         self.pin_pad = PinPad(self.gate, window.centralWidget())
         self.menu = StaffMenu(window.centralWidget())
-        window.language.register(self.pin_pad)
-        window.language.register(self.menu)
         self.corner = StaffCorner(window)
         self.corner.triggered.connect(self.open_pin_pad)
         self.pin_pad.accepted.connect(self.open_menu)
@@ -120,13 +133,18 @@ class KioskMode(QObject):
         for button in (*self.pin_pad.card.findChildren(QPushButton), *self.menu.card.findChildren(QPushButton)):
             button.clicked.connect(self._staff_busy)
 
+    def allow_close(self) -> None:
+        if self.lockdown:
+            self.lockdown.allow_close = True
+
     def _reset(self) -> None:
         self.countdown.hide()
-        self.window.reset_for_next_visitor(self.settings.default_language)
+        self.window.session.countdownExpired.emit()
+        self.window.session.new_visit("idle")
         log.info("idle: reset for the next visitor")
 
     def _attract_on(self) -> None:
-        self.window.close_overlays()
+        self.window.session.close_card()
         self.attract.appear()
         self.tour.start()
 
@@ -159,17 +177,9 @@ class KioskMode(QObject):
             self.idle.resume()
 
     def toggle_windowed(self) -> None:
-        window = self.window
-        if window.isFullScreen():
-            window.setWindowFlags(Qt.WindowType.Window)
-            window.showNormal()
-            window.resize(1280, 800)
-        else:
-            window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-            window.showFullScreen()
+        set_full_screen(self.window, not self.window.isFullScreen())
 
     def quit(self) -> None:
         log.info("staff quit the kiosk")
-        if self.lockdown:
-            self.lockdown.allow_close = True
+        self.allow_close()
         QApplication.instance().exit(STAFF_QUIT_STATUS)

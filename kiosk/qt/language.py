@@ -1,7 +1,12 @@
-"""The one owner of the current language (Frescobaldi's translateUI pattern).
+"""Every text on screen follows the visitor's language: Frescobaldi's `app.translateUI(obj)`.
 
-Widgets call `controller.register(self)` once; their `translateUI()` runs then and on
-every switch. Registrations are weak, so a closed widget is simply forgotten.
+There is one way to take part: a widget calls `translateUI(self)` once, in its constructor.
+Its `translateUI()` method runs at once and again after every switch, through a weak
+reference, so a closed widget is simply forgotten. Like the gettext catalogs this module
+installs, the registry is application-wide: there is one visitor language per process.
+
+Which language that is belongs to the visitor's session (`kiosk.session.VisitorSession`);
+only its owner, the `SessionController`, calls `apply_language`.
 """
 
 from __future__ import annotations
@@ -9,7 +14,8 @@ from __future__ import annotations
 import weakref
 from typing import Protocol
 
-from PySide6.QtCore import QLocale, QObject, Signal
+import shiboken6
+from PySide6.QtCore import QLocale, QObject
 
 from kiosk.i18n import Catalogs, install
 from kiosk.i18n.formatting import LOCALES
@@ -19,44 +25,33 @@ class Translatable(Protocol):
     def translateUI(self) -> None: ...
 
 
-class LanguageController(QObject):
-    languageChanged = Signal(str)  # noqa: N815
+_registered: list[weakref.WeakMethod] = []
 
-    def __init__(self, catalogs: Catalogs, language: str = "zh", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._catalogs = catalogs
-        self._language = language
-        self._widgets: list[weakref.WeakMethod] = []
-        self._apply(language)
 
-    @property
-    def language(self) -> str:
-        return self._language
+def translateUI(obj: Translatable) -> None:
+    """Show `obj` in the current language now and after every switch."""
+    obj.translateUI()
+    _registered.append(weakref.WeakMethod(obj.translateUI))
 
-    def register(self, widget: Translatable) -> None:
-        self._widgets.append(weakref.WeakMethod(widget.translateUI))
-        widget.translateUI()
 
-    def set_language(self, language: str) -> None:
-        if language == self._language:
-            return
-        self._apply(language)
-        alive = []
-        for ref in self._widgets:
-            method = ref()
-            if method is not None:
-                method()
-                alive.append(ref)
-        self._widgets = alive
-        self.languageChanged.emit(language)
+def apply_language(catalogs: Catalogs, language: str) -> None:
+    """Install `language` for gettext, babel and Qt, then re-read every registered text in place."""
+    install(catalogs, language)
+    QLocale.setDefault(QLocale(LOCALES[language]))
+    alive = []
+    for ref in _registered:
+        method = ref()
+        if method is None or not _valid(method.__self__):
+            continue  # closed and gone: forget it
+        method()
+        alive.append(ref)
+    _registered[:] = alive
 
-    def toggle(self) -> None:
-        self.set_language("en" if self._language == "zh" else "zh")
 
-    def _apply(self, language: str) -> None:
-        self._language = language
-        install(self._catalogs, language)
-        QLocale.setDefault(QLocale(LOCALES[language]))
+def registered_count() -> int:
+    """How many live objects follow the language (tests check that closed ones are forgotten)."""
+    return sum(1 for ref in _registered if ref() is not None and _valid(ref().__self__))
 
-    def registered_count(self) -> int:
-        return sum(1 for ref in self._widgets if ref() is not None)
+
+def _valid(obj: object) -> bool:
+    return not isinstance(obj, QObject) or shiboken6.isValid(obj)

@@ -20,23 +20,24 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import N_, _, active_language
 from kiosk.model import Content
 from kiosk.qt.fonts import FontSet
-from kiosk.qt.language import LanguageController
+from kiosk.qt.language import translateUI
+from kiosk.qt.session_controller import SessionController
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.event_card import EventCard
 from kiosk.qt.widgets.gallery import Gallery
 from kiosk.qt.widgets.panel_card import PanelCard
 from kiosk.qt.widgets.timeline import TimelineView
 from kiosk.qt.widgets.touch_scroll import TouchScroll
+from kiosk.session import VisitorSession
 
 LANGUAGE_LABELS = (("zh", "中文"), ("en", "English"))  # each in its own language, never translated
 
 
 class Header(QWidget):
-    def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
+    def __init__(self, session: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.language = language
         self.title = plain_label("AppTitle", wrap=False)
         self.subtitle = plain_label("AppSubtitle")
         titles = QVBoxLayout()
@@ -61,7 +62,7 @@ class Header(QWidget):
         for code, label in LANGUAGE_LABELS:
             button = touch_button("LangButton", checkable=True)
             button.setText(label)
-            button.clicked.connect(lambda _checked=False, c=code: self.language.set_language(c))
+            button.clicked.connect(lambda _checked=False, c=code: session.set_language(c))
             self.buttons.addButton(button)
             toggle.addWidget(button)
             self.language_buttons[code] = button
@@ -74,7 +75,13 @@ class Header(QWidget):
         self.grid.setHorizontalSpacing(32)
         self.parts = (titles, nav, toggle)
         self._narrow: bool | None = None
-        language.register(self)
+        translateUI(self)
+
+    def show_session(self, visit: VisitorSession) -> None:
+        """The tab of the visitor's screen and their text size, as the buttons' checked states."""
+        self.nav_buttons[visit.screen].setChecked(True)
+        self.text_size.setChecked(visit.large_text)
+        self.text_size.setText("A" if visit.large_text else "A+")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -99,7 +106,7 @@ class Header(QWidget):
     def translateUI(self) -> None:
         self.title.setText(_("Hegang: A Coal City's Story"))
         self.subtitle.setText(_("From wild land in the 1890s to a shrinking city today"))
-        self.language_buttons[self.language.language].setChecked(True)
+        self.language_buttons[active_language()].setChecked(True)
         for name, text in (("home", _("Timeline & culture")), ("numbers", _("Hegang in numbers"))):
             self.nav_buttons[name].setText(text.replace("&", "&&"))  # a lone & would mark a keyboard shortcut
         for code, button in self.language_buttons.items():
@@ -117,7 +124,7 @@ class HomeScreen(QWidget):
         ("culture_hint", N_("Life, food and warmth in China's far northeast. Tap a picture.")),
     )
 
-    def __init__(self, content: Content, fonts: FontSet, today: float, language: LanguageController, parent: QWidget | None = None) -> None:
+    def __init__(self, content: Content, fonts: FontSet, today: float, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Home")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -126,7 +133,6 @@ class HomeScreen(QWidget):
         for name, _text in self.SECTION_TEXT:
             self.labels[name] = plain_label("SectionTitle" if name.endswith("title") else "SectionHint", wrap=name.endswith("hint"))
         self.timeline = TimelineView(content, today, fonts.sans, fonts.serif)
-        language.register(self.timeline)
 
         self.zoom_out = touch_button("ZoomButton")
         self.zoom_out.setText("−")
@@ -151,7 +157,7 @@ class HomeScreen(QWidget):
         chip_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chip_touch = TouchScroll(chip_scroll, Qt.Orientation.Horizontal)
 
-        self.gallery = Gallery(content.panels, language.register)
+        self.gallery = Gallery(content.panels)
 
         heading = QHBoxLayout()
         heading.addWidget(self.labels["timeline_title"])
@@ -176,7 +182,7 @@ class HomeScreen(QWidget):
         layout.addSpacing(4)
         layout.addLayout(culture_heading)
         layout.addWidget(self.gallery)
-        language.register(self)
+        translateUI(self)
 
     def _fill_chips(self) -> None:
         for chip in self.era_chips:
@@ -202,6 +208,12 @@ class HomeScreen(QWidget):
         self.gallery.set_panels(content.panels)
         self.translateUI()
 
+    def reset(self) -> None:
+        """For the next visitor: all years on the timeline, the gallery at its start."""
+        self.timeline.reset()
+        self.gallery.reset()
+        self.chip_touch.reset()
+
     def translateUI(self) -> None:
         for name, text in self.SECTION_TEXT:
             self.labels[name].setText(_(text))
@@ -216,19 +228,22 @@ class HomeScreen(QWidget):
 
 
 class MainWindow(QMainWindow):
-    """Header always on top; below it the screens and the story overlays, which never cover the header."""
+    """Header always on top; below it the screens and the story overlays, which never cover the header.
 
-    def __init__(self, content: Content, fonts: FontSet, language: LanguageController, today: float) -> None:
+    It draws the visitor's session (`render`) and passes visitors' requests to its owner.
+    """
+
+    def __init__(self, session: SessionController, fonts: FontSet, today: float) -> None:
         super().__init__()
-        self.language = language
-        self.content = content
+        self.session = session
         self.fonts = fonts
+        content = session.content
         central = QWidget()
         central.setObjectName("Screen")
-        self.header = Header(language)
+        self.header = Header(session)
         self.stage = QWidget()
         self.screens = QStackedLayout(self.stage)
-        self.home = HomeScreen(content, fonts, today, language)
+        self.home = HomeScreen(content, fonts, today)
         self.screens.addWidget(self.home)
         self.numbers = None  # built on first visit, so pyqtgraph costs nothing at start
         layout = QVBoxLayout(central)
@@ -244,48 +259,50 @@ class MainWindow(QMainWindow):
 
         self.event_card = EventCard(content, self.stage)
         self.panel_card = PanelCard(content, self.stage)
-        language.register(self.event_card)
-        language.register(self.panel_card)
-        self.home.timeline.eventTapped.connect(self.event_card.show_event)
-        self.home.gallery.panelTapped.connect(self.panel_card.show_panel)
+        self.home.timeline.eventTapped.connect(session.open_story)
+        self.home.gallery.panelTapped.connect(session.open_panel)
+        for card in (self.event_card, self.panel_card):
+            card.closed.connect(session.close_card)
+            card.stepped.connect(session.step_card)
         self.panel_card.eventRequested.connect(self.open_event_from_panel)
-        self.header.nav_buttons["home"].clicked.connect(self.go_home)
-        self.header.nav_buttons["numbers"].clicked.connect(self.show_numbers)
-        self.header.text_size.toggled.connect(self._restyle_text)
-        language.register(self)
+        self.header.nav_buttons["home"].clicked.connect(lambda: session.show_screen("home"))
+        self.header.nav_buttons["numbers"].clicked.connect(lambda: session.show_screen("numbers"))
+        self.header.text_size.clicked.connect(lambda: session.set_large_text(not session.session.large_text))
+        session.changed.connect(self.render)
+        session.contentReloaded.connect(self._take_content)
+        session.visitStarted.connect(self._reset_screens)
+        translateUI(self)
 
-    def close_overlays(self) -> None:
-        self.event_card.close_overlay()
-        self.panel_card.close_overlay()
+    @property
+    def content(self) -> Content:
+        return self.session.content
 
-    def go_home(self) -> None:
-        self.close_overlays()
-        self.screens.setCurrentWidget(self.home)
-        self.header.nav_buttons["home"].setChecked(True)
-
-    def show_numbers(self) -> None:
-        self.close_overlays()
+    def _numbers_screen(self):
         if self.numbers is None:
             from kiosk.qt.numbers.screen import NumbersScreen
 
-            self.numbers = NumbersScreen(self.content, self.fonts.sans, self.language.register)
+            self.numbers = NumbersScreen(self.content, self.fonts.sans)
+            self.numbers.pointTapped.connect(self.session.select_chart)
             self.screens.addWidget(self.numbers)
-            self._mark_reading_text()
-        self.screens.setCurrentWidget(self.numbers)
-        self.header.nav_buttons["numbers"].setChecked(True)
+        return self.numbers
 
-    def set_large_text(self, on: bool) -> None:
-        self.header.text_size.setChecked(on)  # the button's toggled signal restyles, once
+    def render(self) -> None:
+        """Make the screen show what the session says; what already matches is left alone."""
+        visit = self.session.session
+        screen = self._numbers_screen() if visit.screen == "numbers" else self.home
+        if self.screens.currentWidget() is not screen:
+            self.screens.setCurrentWidget(screen)
+        self.header.show_session(visit)
+        self.event_card.show_item(visit.story)
+        self.panel_card.show_item(visit.panel)
+        if self.numbers is not None:
+            self.numbers.show_selection(visit.charts)
+        self._mark_reading_text(visit.large_text)
 
-    def _restyle_text(self, on: bool) -> None:
-        self.header.text_size.setText("A" if on else "A+")
-        self._mark_reading_text()
-
-    def _mark_reading_text(self) -> None:
+    def _mark_reading_text(self, on: bool) -> None:
         """Re-polish only the reading labels: restyling the whole app would take a second."""
         from kiosk.qt.theme import READING
 
-        on = self.header.text_size.isChecked()
         for label in self.findChildren(QLabel):
             if label.objectName() in READING and bool(label.property("largeText")) != on:
                 label.setProperty("largeText", on)
@@ -293,20 +310,16 @@ class MainWindow(QMainWindow):
                 label.style().polish(label)
                 label.updateGeometry()
 
-    def reset_for_next_visitor(self, language: str) -> None:
-        """Back to the start: no open story, the home screen, all years, the default language and text size."""
-        self.close_overlays()
-        self.go_home()
-        timeline = self.home.timeline
-        timeline.viewport.show(timeline.viewport.lower - 3, timeline.viewport.upper + 3)
-        timeline.update()
-        self.home.gallery.horizontalScrollBar().setValue(0)
-        if self.numbers is not None:
-            self.numbers.scroll.verticalScrollBar().setValue(0)
-            for card in self.numbers.cards:
-                card.select(None)  # the last visitor's tapped value goes too
-        self.set_large_text(False)
-        self.language.set_language(language)
+    def _take_content(self) -> None:
+        content = self.content
+        for view in (self.home, self.numbers, self.event_card, self.panel_card):
+            if view is not None:
+                view.set_content(content)
+
+    def _reset_screens(self) -> None:
+        for view in (self.home, self.numbers):
+            if view is not None:
+                view.reset()
 
     def show_problems(self, lines: list[str]) -> None:
         """The curator's banner (preview only): what is wrong and where; empty hides it."""
@@ -314,33 +327,9 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(bool(lines))
         self.translateUI()
 
-    def set_content(self, content: Content) -> None:
-        """Show new content (a curator's save); the visitor's place is kept where it still exists."""
-        self.content = content
-        self.home.set_content(content)
-        for overlay in (self.event_card, self.panel_card):
-            overlay.content = content
-        if self.event_card.event is not None and content.event(self.event_card.event.id) is not None:
-            self.event_card.show_event(self.event_card.event.id)
-        else:
-            self.event_card.close_overlay()
-        if self.panel_card.panel is not None and content.panel(self.panel_card.panel.id) is not None:
-            self.panel_card.show_panel(self.panel_card.panel.id)
-        else:
-            self.panel_card.close_overlay()
-        if self.numbers is not None:
-            showing = self.screens.currentWidget() is self.numbers
-            self.screens.removeWidget(self.numbers)
-            self.numbers.deleteLater()
-            self.numbers = None
-            if showing:
-                self.show_numbers()
-        self._mark_reading_text()  # new gallery cards follow the visitor's text size
-
     def open_event_from_panel(self, event_id: str) -> None:
-        self.panel_card.close_overlay()
         self.home.timeline.center_on(event_id)
-        self.event_card.show_event(event_id)
+        self.session.open_story(event_id)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

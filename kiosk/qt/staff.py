@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QPlainText
 
 from kiosk.i18n import _, active_language, format_number
 from kiosk.pin import PinGate
+from kiosk.qt.language import translateUI
 from kiosk.qt.widgets.common import plain_label, single_shot, touch_button
 from kiosk.qt.widgets.overlay import Overlay
 
@@ -82,6 +83,7 @@ class PinPad(Overlay):
         layout.addWidget(self.message)
         layout.addLayout(keys, 1)
         layout.addWidget(self.cancel_button)
+        translateUI(self)
 
     def _key(self, text: str, grid: QGridLayout, row: int, column: int):
         button = touch_button("PinKey", self.card)
@@ -166,6 +168,7 @@ class StaffMenu(Overlay):
         self.report.hide()
         self.releases.hide()
         self.buttons["rollback"].hide()
+        translateUI(self)
 
     def show_report(self, text: str) -> None:
         self.report.setPlainText(text)

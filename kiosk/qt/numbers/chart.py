@@ -7,12 +7,13 @@ tap on a bar or point shows its value, note and source under the chart.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_quantity, format_year
 from kiosk.model import Series
+from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
 from kiosk.qt.widgets.common import plain_label
 
@@ -46,7 +47,12 @@ class YearAxis(pg.AxisItem):
 
 
 class ChartCard(QFrame):
-    """Title, takeaway, the chart and what a tap revealed; re-reads all of it on a language switch."""
+    """Title, takeaway, the chart and what a tap revealed; re-reads all of it on a language switch.
+
+    A tap asks for a point (`pointTapped`); what is shown selected is the session's choice (`select`).
+    """
+
+    pointTapped = Signal(str, int)  # noqa: N815 - series id, point index
 
     def __init__(self, series: Series, sans: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +87,7 @@ class ChartCard(QFrame):
             layout.addWidget(self.figure_label)
             layout.addStretch(1)
             layout.addWidget(self.detail)
+            translateUI(self)
             return
         self.value_axis = ValueAxis(series.unit, tick_font)
         axes = {"left": self.value_axis}
@@ -105,10 +112,11 @@ class ChartCard(QFrame):
         self.plot.scene().sigMouseClicked.connect(self._clicked)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.detail)
+        translateUI(self)
 
     def mouseReleaseEvent(self, event) -> None:
         if self.plot is None:
-            self.select(0)
+            self.pointTapped.emit(self.series.id, 0)
 
     def _draw(self) -> None:
         points = self.series.points
@@ -138,11 +146,12 @@ class ChartCard(QFrame):
 
     def _clicked(self, event) -> None:
         point = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
-        self.select(min(range(len(self._xs)), key=lambda i: abs(self._xs[i] - point.x())))
+        self.pointTapped.emit(self.series.id, min(range(len(self._xs)), key=lambda i: abs(self._xs[i] - point.x())))
 
     def select(self, index: int | None) -> None:
-        self.selected = index
-        self.translateUI()
+        if index != self.selected:
+            self.selected = index
+            self._translate_detail(active_language())
 
     def translateUI(self) -> None:
         language = active_language()

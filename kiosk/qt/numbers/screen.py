@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.model import Content
+from kiosk.qt.language import translateUI
 from kiosk.qt.numbers.chart import ChartCard
 from kiosk.qt.widgets.common import plain_label
 from kiosk.qt.widgets.touch_scroll import TouchScroll
 
 
 class NumbersScreen(QWidget):
-    def __init__(self, content: Content, sans: str, register, parent: QWidget | None = None) -> None:
+    pointTapped = Signal(str, int)  # noqa: N815 - a visitor tapped a value: series id, point index
+
+    def __init__(self, content: Content, sans: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.sans = sans
         self.heading = plain_label("SectionTitle")
         self.hint = plain_label("SectionHint")
-        self.cards = [ChartCard(series, sans) for series in content.series]
-        for card in self.cards:
-            register(card)
+        self.cards: list[ChartCard] = []
         grid_host = QWidget()
         self.grid = QGridLayout(grid_host)
         self.grid.setContentsMargins(0, 0, 12, 0)
@@ -38,10 +40,35 @@ class NumbersScreen(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.scroll, 1)
         self._columns = 0
-        register(self)
+        self.set_content(content)
+        translateUI(self)
+
+    def set_content(self, content: Content) -> None:
+        """One chart card per series of the new content; the old cards go (unless the series are the same)."""
+        if self.cards and tuple(card.series for card in self.cards) == content.series:
+            return
+        for card in self.cards:
+            self.grid.removeWidget(card)
+            card.deleteLater()
+        self.cards = [ChartCard(series, self.sans) for series in content.series]
+        for card in self.cards:
+            card.pointTapped.connect(self.pointTapped)
+        self._columns = 0
+        self._arrange()
+
+    def reset(self) -> None:
+        self.touch.reset()
+
+    def show_selection(self, charts: dict[str, int]) -> None:
+        """The values the visitor tapped, as the session holds them."""
+        for card in self.cards:
+            card.select(charts.get(card.series.id))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
         columns = 2 if self.width() > self.height() else 1
         if columns != self._columns:
             self._columns = columns

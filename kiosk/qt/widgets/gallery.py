@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 from kiosk.i18n import active_language
 from kiosk.model import Panel
 from kiosk.qt.images import illustration
+from kiosk.qt.language import translateUI
 from kiosk.qt.widgets.common import plain_label
 from kiosk.qt.widgets.touch_scroll import TouchScroll
 
@@ -37,6 +38,7 @@ class GalleryCard(QFrame):
             layout.addWidget(label)
         layout.addStretch(1)
         self._press: QPointF | None = None
+        translateUI(self)
 
     def load_image(self) -> None:
         if self.image.pixmap().isNull():
@@ -60,12 +62,11 @@ class GalleryCard(QFrame):
 class Gallery(QScrollArea):
     panelTapped = Signal(str)  # noqa: N815
 
-    def __init__(self, panels: tuple[Panel, ...], register, parent: QWidget | None = None) -> None:
+    def __init__(self, panels: tuple[Panel, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFixedHeight(CARD_SIZE.height() + 24)
-        self._register = register
         self.cards: list[GalleryCard] = []
         self._pending: list[GalleryCard] = []
         self.touch = TouchScroll(self, Qt.Orientation.Horizontal)
@@ -81,7 +82,6 @@ class Gallery(QScrollArea):
         for panel in panels:
             card = GalleryCard(panel)
             card.tapped.connect(self.panelTapped.emit)
-            self._register(card)
             layout.addWidget(card)
             self.cards.append(card)
         layout.addStretch(1)
@@ -92,6 +92,9 @@ class Gallery(QScrollArea):
         self._pending = list(self.cards)
         if self.isVisible():
             QTimer.singleShot(0, self, self._load_next)
+
+    def reset(self) -> None:
+        self.touch.reset()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -13,7 +13,6 @@ class Overlay(QWidget):
     """Dims the screen behind a centred card; swipes on the card step through items."""
 
     closed = Signal()
-    swiped = Signal(int)  # +1 = next (finger moved left), -1 = previous
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -50,6 +49,9 @@ class Overlay(QWidget):
     def layout_changed(self, portrait: bool) -> None:
         """Subclasses rearrange their card for portrait or landscape screens."""
 
+    def swipe(self, direction: int) -> None:
+        """A swipe on the card: +1 = next (finger moved left), -1 = previous; cards that page act on it."""
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position()
 
@@ -60,6 +62,6 @@ class Overlay(QWidget):
         inside = self.card.geometry().contains(self._press.toPoint())
         self._press = None
         if inside and abs(dx) >= SWIPE_PX:
-            self.swiped.emit(1 if dx < 0 else -1)
+            self.swipe(1 if dx < 0 else -1)
         elif not inside:
             self.close_overlay()

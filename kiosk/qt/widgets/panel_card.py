@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.i18n import _, active_language
 from kiosk.model import Content, Panel
+from kiosk.qt.language import translateUI
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.story_card import StoryCard
 
@@ -15,19 +16,20 @@ class PanelCard(StoryCard):
     eventRequested = Signal(str)  # noqa: N815
 
     def __init__(self, content: Content, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.content = content
-        self.panel: Panel | None = None
+        super().__init__(content, parent)
         self.related_title = plain_label("CardDate", wrap=False)
         self.extra_layout.addWidget(self.related_title)
         self._related: list[QPushButton] = []
-        self.stepped.connect(self.step)
+        translateUI(self)
 
-    def show_panel(self, panel_id: str) -> None:
-        panel = self.content.panel(panel_id)
-        if panel is None:
-            return
-        self.panel = panel
+    @property
+    def panel(self) -> Panel | None:
+        return self.item
+
+    def find(self, item_id: str) -> Panel | None:
+        return self.content.panel(item_id)
+
+    def present(self, panel: Panel) -> None:
         while len(self._related) < len(panel.related_events):  # a pool of buttons, reused panel after panel
             button = touch_button("RelatedButton")
             button.clicked.connect(lambda _checked=False, b=button: self.eventRequested.emit(b.property("event_id")))
@@ -36,18 +38,8 @@ class PanelCard(StoryCard):
         for index, button in enumerate(self._related):
             button.setProperty("event_id", panel.related_events[index] if index < len(panel.related_events) else "")
             button.setVisible(index < len(panel.related_events))
-        texts = {"title": panel.title, "summary": panel.summary, "body": panel.body, "note": panel.note}
         index = self.content.panels.index(panel)
-        self.set_story(texts, panel.illustration, (index, len(self.content.panels)))
-        if not self.isVisible():
-            self.open()
-
-    def step(self, direction: int) -> None:
-        if self.panel is None:
-            return
-        index = self.content.panels.index(self.panel) + direction
-        if 0 <= index < len(self.content.panels):
-            self.show_panel(self.content.panels[index].id)
+        self.set_story(panel, panel.illustration, (index, len(self.content.panels)))
 
     def translateUI(self) -> None:
         super().translateUI()

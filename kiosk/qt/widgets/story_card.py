@@ -1,6 +1,8 @@
 """The big card a visitor reads: illustration, title, text, sources, previous/next.
 
-Event cards and culture panels share it; each says what to show in `show_item`.
+Event cards and culture panels share it. The window calls `show_item` with the session's
+open id (None hides the card); the visitor's close, swipe and step requests go out as
+signals to the session's owner, never straight to the card.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_number
-from kiosk.model import Bilingual
+from kiosk.model import Content, Event, Panel
 from kiosk.qt.images import IllustrationView
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.overlay import Overlay
@@ -19,11 +21,12 @@ from kiosk.qt.widgets.touch_scroll import TouchScroll
 
 
 class StoryCard(Overlay):
-    stepped = Signal(int)
+    stepped = Signal(int, str)  # +1 next / -1 previous; how: "button" or "swipe"
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, content: Content, parent: QWidget) -> None:
         super().__init__(parent)
-        self._texts: dict[str, Bilingual | None] = {}
+        self.content = content
+        self.item: Event | Panel | None = None
         self._position = (0, 0)
 
         self.image = IllustrationView("CardImage", self.card)
@@ -59,9 +62,8 @@ class StoryCard(Overlay):
         self.next_button = touch_button("NavButton")
         self.counter = plain_label("CardSources", wrap=False)
         self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.previous_button.clicked.connect(lambda: self.stepped.emit(-1))
-        self.next_button.clicked.connect(lambda: self.stepped.emit(1))
-        self.swiped.connect(self.stepped.emit)
+        self.previous_button.clicked.connect(lambda: self.stepped.emit(-1, "button"))
+        self.next_button.clicked.connect(lambda: self.stepped.emit(1, "button"))
 
         header = QHBoxLayout()
         header.addWidget(self.kicker, 1)
@@ -88,8 +90,33 @@ class StoryCard(Overlay):
         self.main.setStretch(0, 4 if portrait else 5)
         self.main.setStretch(1, 7 if portrait else 6)
 
-    def set_story(self, texts: dict[str, Bilingual | None], image: Path | None, position: tuple[int, int]) -> None:
-        self._texts = texts
+    def swipe(self, direction: int) -> None:
+        self.stepped.emit(direction, "swipe")
+
+    def set_content(self, content: Content) -> None:
+        self.content = content
+
+    def show_item(self, item_id: str | None) -> None:
+        """Show the card of `item_id`, or hide it for None; an item already shown is left as it is."""
+        item = self.find(item_id) if item_id is not None else None
+        if item is None:
+            self.hide()
+            return
+        if item is not self.item or not self.isVisible():
+            self.item = item
+            self.present(item)
+            if not self.isVisible():
+                self.open()
+
+    def find(self, item_id: str) -> Event | Panel | None:
+        """The item of this id in the current content (each kind of card knows where to look)."""
+        raise NotImplementedError
+
+    def present(self, item: Event | Panel) -> None:
+        """Fill the card for `item` (each kind of card adds its own parts, then calls `set_story`)."""
+        raise NotImplementedError
+
+    def set_story(self, item: Event | Panel, image: Path | None, position: tuple[int, int]) -> None:
         self._position = position
         self.translateUI()
         self.scroll.verticalScrollBar().setValue(0)
@@ -98,8 +125,9 @@ class StoryCard(Overlay):
 
     def translateUI(self) -> None:
         language = active_language()
+        item = self.item
         for name, label in (("title", self.title), ("summary", self.summary), ("body", self.body), ("note", self.note)):
-            text = self._texts.get(name)
+            text = getattr(item, name) if item is not None else None
             label.setText(text.get(language) if text else "")
             label.setVisible(text is not None)
         self.close_button.setAccessibleName(_("Close"))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from kiosk.i18n import _, active_language, format_date, format_number, format_year, ngettext
 from kiosk.i18n.formatting import locale
 from kiosk.model import Content, ContentDate
+from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
 from kiosk.qt.widgets.gestures import Gestures
 from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events, place_cards
@@ -52,6 +53,7 @@ class TimelineView(QWidget):
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._animation.valueChanged.connect(self._animate_step)
         self.set_content(content)
+        translateUI(self)
 
     # -- data -------------------------------------------------------------
     def set_content(self, content: Content) -> None:
@@ -63,6 +65,13 @@ class TimelineView(QWidget):
         self.viewport = Viewport.covering(lower, upper, max(self.width(), 1))
         if old is not None:
             self.viewport.show(old.start, old.end)
+        self.update()
+
+    def reset(self) -> None:
+        """All years, as the next visitor first sees them."""
+        self._animation.stop()
+        self._gestures.stop()
+        self.viewport.show(self.viewport.lower - 3, self.viewport.upper + 3)
         self.update()
 
     def translateUI(self) -> None:

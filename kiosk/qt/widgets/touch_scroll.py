@@ -35,6 +35,11 @@ class TouchScroll(QObject):
         self._glide.valueChanged.connect(lambda value: self._bar().setValue(round(value)))
         QApplication.instance().installEventFilter(self)
 
+    def reset(self) -> None:
+        """Back to the start, for the next visitor."""
+        self._glide.stop()
+        self._bar().setValue(self._bar().minimum())
+
     def _bar(self):
         return self.area.horizontalScrollBar() if self.horizontal else self.area.verticalScrollBar()
 

@@ -1,0 +1,191 @@
+"""The one owner of the visitor's session, and the place other parts listen to.
+
+Design: the `VisitorSession` (pure Python) is the single source of truth for language,
+text size, screen, open card and chart taps. Widgets never change it themselves: they
+ask this controller (`open_story`, `close_card`, `set_language` ...), which changes the
+session and then says so with `changed`. The window draws whatever the session says
+(`MainWindow.render`). The language itself lives in the session; the controller applies it
+to gettext, babel and every registered `translateUI` (`kiosk.qt.language`).
+
+An idle reset is a new visit: a new session in the default language (`new_visit`). A
+content reload keeps the session and drops the ids the new content lacks (`set_content`);
+a card the visitor closed is not in the session, so it can never come back.
+
+Signals for listeners such as analytics (connect to them; no widget needs editing):
+
+| signal | when |
+| --- | --- |
+| `visitStarted(visit)` / `visitEnded(visit, reason)` | a visit begins (start, after a reset) / ends (`idle`, `staff`) |
+| `screenEntered(screen)` | `home` or `numbers` comes on screen |
+| `storyOpened(id)` / `storyClosed(id)` | a timeline story's card opens / closes |
+| `panelOpened(id)` / `panelClosed(id)` | a culture panel opens / closes |
+| `chartOpened(series, index)` / `chartClosed(series)` | a tapped chart value is shown / cleared |
+| `cardStepped(direction, how)` | the open card went to the next (+1) or previous (-1) item; how: `swipe` or `button` |
+| `languageChanged(language)` | a switch, once every text has been re-read |
+| `largeTextChanged(on)` | the visitor's text size |
+| `contentReloaded(dropped)` | new content is shown; `dropped` lists what the session lost (`kind:id`) |
+| `attractInterrupted()` | a touch ended the attract loop |
+| `countdownSurvived()` / `countdownExpired()` | a touch answered "Still exploring?" / nobody did |
+
+Pinches, swipes and flings as gestures are reported by `kiosk.qt.gestures.GestureEngine.recognized`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.i18n import Catalogs
+from kiosk.model import Content
+from kiosk.qt.language import apply_language
+from kiosk.session import SCREENS, Screen, VisitorSession
+
+
+class SessionController(QObject):
+    changed = Signal()  # the session changed: views re-read it
+    visitStarted = Signal(int)  # noqa: N815
+    visitEnded = Signal(int, str)  # noqa: N815
+    screenEntered = Signal(str)  # noqa: N815
+    storyOpened = Signal(str)  # noqa: N815
+    storyClosed = Signal(str)  # noqa: N815
+    panelOpened = Signal(str)  # noqa: N815
+    panelClosed = Signal(str)  # noqa: N815
+    chartOpened = Signal(str, int)  # noqa: N815
+    chartClosed = Signal(str)  # noqa: N815
+    cardStepped = Signal(int, str)  # noqa: N815
+    languageChanged = Signal(str)  # noqa: N815
+    largeTextChanged = Signal(bool)  # noqa: N815
+    contentReloaded = Signal(list)  # noqa: N815
+    attractInterrupted = Signal()  # noqa: N815
+    countdownSurvived = Signal()  # noqa: N815
+    countdownExpired = Signal()  # noqa: N815
+
+    def __init__(self, catalogs: Catalogs, content: Content, default_language: str = "zh", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._catalogs = catalogs
+        self.content = content
+        self.default_language = default_language
+        self.session = VisitorSession(language=default_language)
+        apply_language(catalogs, default_language)
+
+    # -- reading -----------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        return self.session.language
+
+    # -- the visitor's choices ---------------------------------------------------
+    def set_language(self, language: str) -> None:
+        if language == self.session.language:
+            return
+        self.session.language = language
+        apply_language(self._catalogs, language)
+        self.languageChanged.emit(language)
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.session.language == "zh" else "zh")
+
+    def set_large_text(self, on: bool) -> None:
+        if on != self.session.large_text:
+            self.session.large_text = on
+            self.changed.emit()
+            self.largeTextChanged.emit(on)
+
+    def show_screen(self, screen: Screen) -> None:
+        if screen not in SCREENS:
+            raise ValueError(f"no screen called {screen!r}")
+        self._close_card()
+        entered = screen != self.session.screen
+        self.session.screen = screen
+        self.changed.emit()
+        if entered:
+            self.screenEntered.emit(screen)
+
+    def open_story(self, event_id: str) -> None:
+        if self.content.event(event_id) is None or self.session.story == event_id:
+            return
+        self._close_card()
+        self.session.open_story(event_id)
+        self.changed.emit()
+        self.storyOpened.emit(event_id)
+
+    def open_panel(self, panel_id: str) -> None:
+        if self.content.panel(panel_id) is None or self.session.panel == panel_id:
+            return
+        self._close_card()
+        self.session.open_panel(panel_id)
+        self.changed.emit()
+        self.panelOpened.emit(panel_id)
+
+    def close_card(self) -> None:
+        if self._close_card():
+            self.changed.emit()
+
+    def step_card(self, direction: int, how: str = "button") -> None:
+        """The next (+1) or previous (-1) story or panel, in the order visitors read them."""
+        session, content = self.session, self.content
+        target = None
+        if session.story is not None:
+            neighbour = content.neighbour(session.story, direction)
+            target = neighbour and ("story", neighbour.id)
+        elif session.panel is not None:
+            ids = [panel.id for panel in content.panels]
+            index = ids.index(session.panel) + direction
+            target = ("panel", ids[index]) if 0 <= index < len(ids) else None
+        if not target:
+            return
+        kind, item_id = target
+        (self.open_story if kind == "story" else self.open_panel)(item_id)
+        self.cardStepped.emit(direction, how)
+
+    def select_chart(self, series_id: str, index: int | None) -> None:
+        charts = self.session.charts
+        if charts.get(series_id) == index:
+            return
+        if index is None:
+            del charts[series_id]
+        else:
+            charts[series_id] = index
+        self.changed.emit()
+        if index is None:
+            self.chartClosed.emit(series_id)
+        else:
+            self.chartOpened.emit(series_id, index)
+
+    # -- visits and content ------------------------------------------------------------
+    def start(self) -> None:
+        """The first visit begins (once the window is built and listening)."""
+        self.visitStarted.emit(self.session.visit)
+
+    def new_visit(self, reason: str = "idle") -> None:
+        """The next visitor: a new session, the home screen, the default language and text size."""
+        ended = self.session
+        self._close_card()
+        self.session = VisitorSession.next_visit(ended, self.default_language)
+        if ended.language != self.session.language:
+            apply_language(self._catalogs, self.session.language)
+            self.languageChanged.emit(self.session.language)
+        self.visitEnded.emit(ended.visit, reason)
+        self.changed.emit()
+        if ended.large_text:
+            self.largeTextChanged.emit(False)
+        self.visitStarted.emit(self.session.visit)
+
+    def set_content(self, content: Content) -> None:
+        """New content (a curator's save, a staff reload): same visitor, ids resolved again."""
+        self.content = content
+        story, panel = self.session.story, self.session.panel
+        dropped = self.session.resolve(content)
+        self.contentReloaded.emit(dropped)  # views take the new content first ...
+        self.changed.emit()  # ... then draw the session on it
+        if story is not None and self.session.story is None:
+            self.storyClosed.emit(story)
+        if panel is not None and self.session.panel is None:
+            self.panelClosed.emit(panel)
+
+    def _close_card(self) -> bool:
+        story, panel = self.session.story, self.session.panel
+        self.session.close_card()
+        if story is not None:
+            self.storyClosed.emit(story)
+        if panel is not None:
+            self.panelClosed.emit(panel)
+        return story is not None or panel is not None
