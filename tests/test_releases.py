@@ -161,6 +161,17 @@ def test_a_manifest_changed_after_signing_is_refused(gallery: Gallery):
     refused_and_unchanged(gallery, arriving, "bad-signature", was="Opening day")
 
 
+def test_a_file_still_being_written_in_place_by_a_usb_copy_waits(gallery: Gallery):
+    gallery.install("Opening day")
+    arriving = gallery.deliver(gallery.publish("Spring update"))
+    events = arriving / "events.json"
+    whole = events.read_bytes()
+    events.write_bytes(whole[: len(whole) // 2])
+    refused_and_unchanged(gallery, arriving, "syncing", was="Opening day")
+    events.write_bytes(whole)
+    assert gallery.pull().installed == arriving.name
+
+
 def test_a_signed_release_with_a_content_error_is_refused(gallery: Gallery):
     gallery.install("Opening day")
     broken = gallery.edit("Broken")

@@ -61,7 +61,7 @@ REASONS: dict[str, str] = {
     "older": N_("Not installed: not newer than the current release {current}."),
     "rolled-back": N_("Not installed: staff rolled back from release {current}; publish a newer release."),
     "superseded": N_("Not installed: the newer release {current} was installed in the same pass."),
-    "failed": N_("Not installed: the copy failed ({detail}); it is tried again on the next pass."),
+    "failed": N_("Not installed: a file could not be read or copied ({detail}); it is tried again on the next pass."),
 }
 
 
@@ -153,7 +153,10 @@ def pull(inbox: Path, releases_dir: Path, keys: dict[str, PublicKey], in_use: st
         result = PassResult(current, at=_now())
         candidates: list[tuple[Manifest, Path, bytes, str]] = []
         for folder in _inbox_folders(inbox):
-            verdict, found = _inspect(folder, keys, floor, current)
+            try:
+                verdict, found = _inspect(folder, keys, floor, current)
+            except OSError as error:  # a file vanished or turned unreadable mid-look (a sync at work): next pass
+                verdict, found = Verdict(folder.name, "", "failed", {"detail": error.strerror or str(error)}), None
             if found is None:
                 result.verdicts.append(verdict)
             else:
@@ -215,7 +218,10 @@ def _inspect(folder: Path, keys: dict[str, PublicKey], floor: str, current: str 
     if missing:
         return Verdict(name, release, "missing-files", {"count": len(missing), "name": missing[0]}), None
     for file, entry in manifest.files.items():
-        if (folder / file).stat().st_size != entry.size:
+        size = (folder / file).stat().st_size
+        if size < entry.size:  # rsync or a file manager still writing it in place
+            return Verdict(name, release, "syncing", {"name": file}), None
+        if size > entry.size:
             return Verdict(name, release, "checksum", {"name": file}), None
     extra = sorted(path.name for path in folder.glob("*.json") if path.name != MANIFEST and path.name not in manifest.files)
     if extra:
