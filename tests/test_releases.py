@@ -355,3 +355,14 @@ def _broken_export(folder: Path, day) -> None:
 
 def _record(message: str) -> logging.LogRecord:
     return logging.LogRecord("kiosk", logging.ERROR, __file__, 1, message, None, None)
+
+
+def test_the_log_tells_each_verdict_once_not_on_every_rescan(gallery: Gallery, caplog):
+    gallery.install("Opening day")
+    stranger = gallery.root / "stranger" / "stranger.key"
+    generate(stranger)
+    gallery.deliver(gallery.publish("Not ours", key=stranger))
+    with caplog.at_level(logging.INFO, logger="kiosk.releases"):
+        gallery.pull()
+        gallery.pull()
+    assert caplog.text.count("does not trust") == 1

@@ -45,6 +45,7 @@ def publish_main(content_dir: Path, out_dir: Path, keyfile: Path, note: str) -> 
 
 
 def releases_main(action: str, release: str | None, settings: Settings) -> int:
+    logging.getLogger("kiosk.releases").addHandler(logging.NullHandler())  # what happens is printed below, not twice
     root = releases_dir(settings)
     if action == "list":
         return _list(root)
@@ -62,7 +63,6 @@ def releases_main(action: str, release: str | None, settings: Settings) -> int:
     if inbox is None:
         print("hegang-kiosk releases pull: no inbox is set; set `inbox` and `trusted_keys` in kiosk.toml", file=sys.stderr)
         return 2
-    logging.getLogger("kiosk.releases").addHandler(logging.NullHandler())  # the verdicts are printed below, not twice
     result = inbox.pull()
     if result.busy:
         print("another release pass is running (the kiosk's); try again in a moment", file=sys.stderr)

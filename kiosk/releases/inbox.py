@@ -171,8 +171,11 @@ def pull(inbox: Path, releases_dir: Path, keys: dict[str, PublicKey], in_use: st
                 result.installed = result.current = manifest.release
         _prune(releases_dir, {result.current, in_use})
         result.verdicts.sort(key=lambda verdict: verdict.folder)
+        before = last_status(releases_dir)
         _write_json(releases_dir / STATUS, result.to_json())
     for verdict in result.verdicts:
+        if before is not None and verdict in before.verdicts:
+            continue  # the periodic rescan repeats itself; the log says only what changed
         level = logging.INFO if verdict.code in ("installed", "older", "superseded") or verdict.waiting else logging.WARNING
         log.log(level, "release inbox %s: %s", verdict.folder, verdict.message())
     return result
@@ -212,8 +215,9 @@ def _inspect(folder: Path, keys: dict[str, PublicKey], floor: str, current: str 
     if outcome != "ok":
         return Verdict(name, release, "bad-signature"), None
     if floor and release <= floor:
-        code = "older" if current and floor == current else "rolled-back"
-        return Verdict(name, release, code, {"current": floor}), None
+        if current and release <= current:
+            return Verdict(name, release, "older", {"current": current}), None
+        return Verdict(name, release, "rolled-back", {"current": floor}), None
     missing = [file for file in manifest.files if not (folder / file).is_file()]
     if missing:
         return Verdict(name, release, "missing-files", {"count": len(missing), "name": missing[0]}), None
