@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from kiosk.bench_content import generate
+from kiosk.paths import OFFSCREEN_PLATFORM
 
 SIZE = (1920, 1080)
 GENERATED_EVENTS = 10_000
@@ -31,7 +32,7 @@ TIMELINE_FIGURES = (
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     if sys.platform.startswith("linux") and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
-        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env.setdefault("QT_QPA_PLATFORM", OFFSCREEN_PLATFORM)
     return env
 
 

@@ -203,7 +203,7 @@ def soak(content: Path, actions: int) -> dict:
         for step in range(1, 6):
             QTest.mouseMove(timeline, QPoint(start + step * rng.choice((-40, 40)), y))
         QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=QPoint(start, y))
-        timeline._gestures.stop()
+        kiosk.router.gestures.stop()
 
     def numbers() -> None:
         kiosk.session.show_screen("numbers")

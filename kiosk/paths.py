@@ -25,3 +25,6 @@ SEEDS_DIR = ROOT / "seeds"
 TRANSLATIONS_DIR = ROOT / "translations"
 FONTS_DIR = ASSETS_DIR / "fonts"
 SCHEMA_PATH = CONTENT_DIR / "content.schema.json"
+# Without a display (tests, the benchmark, CI) Qt draws offscreen on one 1920x1080 screen,
+# the size of a kiosk's, so the window is laid out, touched and measured full screen as on the floor.
+OFFSCREEN_PLATFORM = f"offscreen:configfile={PACKAGE_DIR / 'offscreen-1920x1080.json'}"

@@ -1,4 +1,4 @@
-"""Every test runs offscreen on the bundled fonts, with a fresh kiosk and no real config."""
+"""Every test runs offscreen on one 1920x1080 screen with the bundled fonts, a fresh kiosk and no real config."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import os
 import shutil
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.setdefault("QT_QUICK_BACKEND", "software")
-
 import pytest
 
-from kiosk.paths import CONTENT_DIR
+from kiosk.paths import CONTENT_DIR, OFFSCREEN_PLATFORM
+
+os.environ["QT_QPA_PLATFORM"] = OFFSCREEN_PLATFORM
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 
 @pytest.fixture(autouse=True)

@@ -84,7 +84,7 @@ def test_keys_and_closing_are_locked_for_visitors(qtbot):
                                (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
                                (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier)):
             press = QKeyEvent(QEvent.Type.KeyPress, key, modifiers)
-            assert kiosk.mode.lockdown.eventFilter(window, press) is True
+            assert kiosk.router.eventFilter(window, press) is True
             qtbot.keyClick(window, key, modifiers)
         window.close()
         qtbot.wait(100)

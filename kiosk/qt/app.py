@@ -27,6 +27,7 @@ from kiosk.model import LoadResult
 from kiosk.model.last_good import default_cache, load_with_fallback
 from kiosk.paths import CONTENT_DIR
 from kiosk.qt.fonts import FontSet
+from kiosk.qt.input_router import InputRouter
 from kiosk.qt.kiosk_mode import KioskMode, set_full_screen
 from kiosk.qt.main_window import MainWindow
 from kiosk.qt.preview import ContentWatcher, problem_lines
@@ -48,6 +49,7 @@ class Kiosk:
     loaded: LoadResult
     content_dir: Path
     watcher: ContentWatcher | None = None
+    router: InputRouter | None = None
     mode: KioskMode | None = None
     keep: list = field(default_factory=list)
     releases: ReleasesWatcher | None = None
@@ -154,9 +156,9 @@ def create_app(
     session = SessionController(Catalogs(), loaded.content, settings.default_language)
     window = MainWindow(session, fonts, today_as_year())
     session.setParent(window)
-    kiosk = Kiosk(app, window, session, loaded, content_dir, cache=cache)
+    kiosk = Kiosk(app, window, session, loaded, content_dir, router=InputRouter(window), cache=cache)
     if kiosk_mode:
-        kiosk.mode = KioskMode(window, settings, lockdown=not windowed, reload=kiosk.reload)
+        kiosk.mode = KioskMode(window, settings, kiosk.router, lockdown=not windowed, reload=kiosk.reload)
         kiosk.mode.menu.set_status(_status(loaded, failed))
         kiosk.mode.menu.show_report(_report(content_dir, failed or loaded))
     if size:

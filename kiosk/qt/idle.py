@@ -1,8 +1,9 @@
 """Idle handling, as museum practice recommends: a countdown, then a reset, then an attract loop.
 
 Only one single-shot timer runs while nobody touches the screen, so an idle kiosk costs
-almost no CPU. The first touch during the attract loop only ends it: that touch (and
-the rest of its gesture) never reaches the widget under the finger.
+almost no CPU. The input router hands it every visitor input (`on_input`). The first touch
+during the attract loop only ends it: that touch (and the rest of its gesture) never
+reaches the widget under the finger.
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ class IdleMonitor(QObject):
         self._tick.timeout.connect(self._count_down)
         self._left = countdown_s
         self._swallowing = False
-        QApplication.instance().installEventFilter(self)
         self._idle.start()
 
     # -- staff menu -----------------------------------------------------------------
@@ -57,7 +57,8 @@ class IdleMonitor(QObject):
         self._idle.start()
 
     # -- input ------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def on_input(self, event: QEvent) -> bool:
+        """A visitor's input: restart the idle wait; True when it is swallowed (it ended the attract loop)."""
         kind = event.type()
         if kind not in INPUT_EVENTS and kind not in GESTURE_END:
             return False

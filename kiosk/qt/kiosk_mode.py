@@ -1,7 +1,8 @@
 """Everything that keeps the kiosk safe and fresh on the museum floor, wired to the window.
 
 Lockdown (no keys, menus or ways out for visitors), the idle countdown, reset and attract
-loop, and the staff corner with its PIN pad and menu.
+loop, and the staff corner with its PIN pad and menu. The input router sees the events;
+this module says what they mean on the floor.
 """
 
 from __future__ import annotations
@@ -9,23 +10,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from kiosk.config import Settings
 from kiosk.pin import PinGate
 from kiosk.qt.idle import IdleMonitor
+from kiosk.qt.input_router import InputRouter
 from kiosk.qt.main_window import MainWindow
 from kiosk.qt.staff import PinPad, StaffCorner, StaffMenu
 from kiosk.qt.widgets.common import single_shot
 from kiosk.qt.widgets.idle_overlays import AttractOverlay, CountdownOverlay
 
 log = logging.getLogger(__name__)
-BLOCKED = {
-    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Shortcut, QEvent.Type.ShortcutOverride,
-    QEvent.Type.ContextMenu, QEvent.Type.DragEnter, QEvent.Type.Drop,
-}
 ATTRACT_STEP_MS = 9000
 ATTRACT_GLIDE_MS = 6000
 STAFF_TIMEOUT_MS = 120_000  # the PIN pad and staff menu close after two minutes untouched
@@ -43,25 +40,6 @@ def set_full_screen(window: QWidget, on: bool) -> None:
         window.setWindowFlags(Qt.WindowType.Window)
         window.showNormal()
         window.resize(1280, 800)
-
-
-class Lockdown(QObject):
-    """Swallows every key, shortcut and context menu, and refuses to close unless staff allow it."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.allow_close = False
-        QApplication.instance().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in BLOCKED:
-            return True
-        if event.type() == QEvent.Type.Close and watched is self.window and not self.allow_close:
-            if isinstance(event, QCloseEvent):
-                event.ignore()
-            return True
-        return False
 
 
 class AttractTour(QObject):
@@ -100,11 +78,14 @@ class AttractTour(QObject):
 
 
 class KioskMode(QObject):
-    def __init__(self, window: MainWindow, settings: Settings, lockdown: bool, reload: Callable[[], None]) -> None:
+    """The floor's parts, wired to the window and to the application's input router."""
+
+    def __init__(self, window: MainWindow, settings: Settings, router: InputRouter, lockdown: bool, reload: Callable[[], None]) -> None:
         super().__init__(window)
         self.window = window
         self.settings = settings
-        self.lockdown = Lockdown(window) if lockdown else None
+        self.router = router
+        router.lockdown = lockdown
         self.countdown = CountdownOverlay(window.centralWidget())
         self.attract = AttractOverlay(window.centralWidget())
         self.tour = AttractTour(window)
@@ -121,6 +102,7 @@ class KioskMode(QObject):
         self.pin_pad = PinPad(self.gate, window.centralWidget())
         self.menu = StaffMenu(window.centralWidget())
         self.corner = StaffCorner(window)
+        router.idle, router.corner = self.idle, self.corner
         self.corner.triggered.connect(self.open_pin_pad)
         self.pin_pad.accepted.connect(self.open_menu)
         self.pin_pad.closed.connect(self._staff_done)
@@ -134,8 +116,7 @@ class KioskMode(QObject):
             button.clicked.connect(self._staff_busy)
 
     def allow_close(self) -> None:
-        if self.lockdown:
-            self.lockdown.allow_close = True
+        self.router.allow_close = True
 
     def _reset(self) -> None:
         self.countdown.hide()

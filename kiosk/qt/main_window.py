@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import N_, _, active_language
 from kiosk.model import Content
 from kiosk.qt.fonts import FontSet
+from kiosk.qt.gestures import ScrollSurface
 from kiosk.qt.language import translateUI
 from kiosk.qt.session_controller import SessionController
 from kiosk.qt.widgets.common import plain_label, touch_button
@@ -27,7 +28,6 @@ from kiosk.qt.widgets.event_card import EventCard
 from kiosk.qt.widgets.gallery import Gallery
 from kiosk.qt.widgets.panel_card import PanelCard
 from kiosk.qt.widgets.timeline import TimelineView
-from kiosk.qt.widgets.touch_scroll import TouchScroll
 from kiosk.session import VisitorSession
 
 LANGUAGE_LABELS = (("zh", "中文"), ("en", "English"))  # each in its own language, never translated
@@ -155,7 +155,7 @@ class HomeScreen(QWidget):
         chip_scroll.setFixedHeight(64)
         chip_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         chip_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.chip_touch = TouchScroll(chip_scroll, Qt.Orientation.Horizontal)
+        self.chip_touch = ScrollSurface(chip_scroll, "x", "era-chips")
 
         self.gallery = Gallery(content.panels)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_number
 from kiosk.pin import PinGate
@@ -23,7 +23,7 @@ HOLD_MS = 5000
 
 
 class StaffCorner(QObject):
-    """Watches for a press held still for five seconds in the window's top-left corner."""
+    """Watches for a press held still for five seconds in the window's top-left corner (fed by the input router)."""
 
     triggered = Signal()
 
@@ -31,15 +31,14 @@ class StaffCorner(QObject):
         super().__init__(window)
         self.window = window
         self._timer = single_shot(self, hold_ms, self.triggered.emit)
-        QApplication.instance().installEventFilter(self)
 
     def _in_corner(self, global_pos: QPoint) -> bool:
         top_left = self.window.mapToGlobal(QPoint(0, 0))
         return QRect(top_left, top_left + QPoint(CORNER_PX, CORNER_PX)).contains(global_pos)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def on_input(self, watched: QObject, event: QEvent) -> None:
         if not isinstance(event, QMouseEvent) or not isinstance(watched, QWidget) or watched.window() is not self.window:
-            return False
+            return
         if event.type() == QEvent.Type.MouseButtonPress:
             if self._in_corner(event.globalPosition().toPoint()):
                 self._timer.start()
@@ -48,7 +47,6 @@ class StaffCorner(QObject):
                 self._timer.stop()
         elif event.type() == QEvent.Type.MouseButtonRelease:
             self._timer.stop()
-        return False
 
 
 class PinPad(Overlay):

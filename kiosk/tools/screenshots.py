@@ -16,7 +16,9 @@ SCALE = {"4k": 2}  # 3840x2160 pixels at 200% scaling: 1920x1080 logical pixels
 
 
 def main() -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.paths import OFFSCREEN_PLATFORM
+
+    os.environ.setdefault("QT_QPA_PLATFORM", OFFSCREEN_PLATFORM)
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--content", type=Path, default=None)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_quantity, format_year
 from kiosk.model import Series
+from kiosk.qt.gestures import Tappable
 from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
 from kiosk.qt.widgets.common import plain_label
@@ -46,7 +47,7 @@ class YearAxis(pg.AxisItem):
         return [format_year(round(value), active_language()) for value in values]
 
 
-class ChartCard(QFrame):
+class ChartCard(QFrame, Tappable):
     """Title, takeaway, the chart and what a tap revealed; re-reads all of it on a language switch.
 
     A tap asks for a point (`pointTapped`); what is shown selected is the session's choice (`select`).
@@ -109,14 +110,18 @@ class ChartCard(QFrame):
             axis.setStyle(tickFont=tick_font, maxTickLevel=0, tickTextOffset=10)
         item.getAxis("bottom").setHeight(52)
         self._draw()
-        self.plot.scene().sigMouseClicked.connect(self._clicked)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.detail)
         translateUI(self)
 
-    def mouseReleaseEvent(self, event) -> None:
+    def tapped_at(self, position: QPointF) -> None:
+        """A tap on the card (from the gesture engine): the nearest bar or point, or the one figure."""
         if self.plot is None:
             self.pointTapped.emit(self.series.id, 0)
+            return
+        scene = self.plot.mapToScene(self.plot.viewport().mapFrom(self, position.toPoint()))  # the view's own coordinates
+        point = self.plot.getPlotItem().vb.mapSceneToView(scene)
+        self.pointTapped.emit(self.series.id, min(range(len(self._xs)), key=lambda i: abs(self._xs[i] - point.x())))
 
     def _draw(self) -> None:
         points = self.series.points
@@ -143,10 +148,6 @@ class ChartCard(QFrame):
             label.setPos(QPointF(x, value))
             self.plot.addItem(label)
             self.value_labels.append(label)
-
-    def _clicked(self, event) -> None:
-        point = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
-        self.pointTapped.emit(self.series.id, min(range(len(self._xs)), key=lambda i: abs(self._xs[i] - point.x())))
 
     def select(self, index: int | None) -> None:
         if index != self.selected:

@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.model import Content
+from kiosk.qt.gestures import ScrollSurface
 from kiosk.qt.language import translateUI
 from kiosk.qt.numbers.chart import ChartCard
 from kiosk.qt.widgets.common import plain_label
-from kiosk.qt.widgets.touch_scroll import TouchScroll
 
 
 class NumbersScreen(QWidget):
@@ -32,7 +32,7 @@ class NumbersScreen(QWidget):
         self.scroll.setWidget(grid_host)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.touch = TouchScroll(self.scroll, Qt.Orientation.Vertical)
+        self.touch = ScrollSurface(self.scroll, "y", "charts")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 14, 40, 14)
         layout.setSpacing(10)

@@ -11,6 +11,8 @@ from kiosk.qt.widgets.story_card import StoryCard
 
 
 class EventCard(StoryCard):
+    name = "story-card"
+
     def __init__(self, content: Content, parent: QWidget) -> None:
         super().__init__(content, parent)
         translateUI(self)

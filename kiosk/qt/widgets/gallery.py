@@ -1,28 +1,30 @@
-"""The culture gallery: a row of illustrated cards that scrolls with one finger."""
+"""The culture gallery: a row of illustrated cards that scrolls with one finger.
+
+The row is one gesture surface: it takes every touch on it, scrolls on a drag or fling,
+and a tap opens the card under the finger. The cards themselves take no input.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import active_language
 from kiosk.model import Panel
+from kiosk.qt.gestures import Surface, engine, register
 from kiosk.qt.images import illustration
 from kiosk.qt.language import translateUI
 from kiosk.qt.widgets.common import plain_label
-from kiosk.qt.widgets.touch_scroll import TouchScroll
 
 CARD_SIZE = QSize(340, 350)
 IMAGE_SIZE = QSize(340, 170)
 
 
 class GalleryCard(QFrame):
-    tapped = Signal(str)
-
     def __init__(self, panel: Panel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("GalleryCard")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)  # the gallery takes the touch
         self.panel = panel
         self.setFixedSize(CARD_SIZE)
         self.image = plain_label("GalleryImage", wrap=False)
@@ -37,7 +39,6 @@ class GalleryCard(QFrame):
             label.setContentsMargins(16, 0, 16, 0)
             layout.addWidget(label)
         layout.addStretch(1)
-        self._press: QPointF | None = None
         translateUI(self)
 
     def load_image(self) -> None:
@@ -50,17 +51,12 @@ class GalleryCard(QFrame):
         self.summary.setText(self.panel.summary.get(language))
         self.setAccessibleName(self.panel.title.get(language))
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.globalPosition()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._press is not None and (event.globalPosition() - self._press).manhattanLength() < 14:
-            self.tapped.emit(self.panel.id)
-        self._press = None
 
 
-class Gallery(QScrollArea):
+class Gallery(QScrollArea, Surface):
     panelTapped = Signal(str)  # noqa: N815
+    name = "gallery"
+    owns_input = True
 
     def __init__(self, panels: tuple[Panel, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +65,8 @@ class Gallery(QScrollArea):
         self.setFixedHeight(CARD_SIZE.height() + 24)
         self.cards: list[GalleryCard] = []
         self._pending: list[GalleryCard] = []
-        self.touch = TouchScroll(self, Qt.Orientation.Horizontal)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        register(self, self)
         self.set_panels(panels)
 
     def set_panels(self, panels: tuple[Panel, ...]) -> None:
@@ -81,7 +78,6 @@ class Gallery(QScrollArea):
         self.cards = []
         for panel in panels:
             card = GalleryCard(panel)
-            card.tapped.connect(self.panelTapped.emit)
             layout.addWidget(card)
             self.cards.append(card)
         layout.addStretch(1)
@@ -93,8 +89,18 @@ class Gallery(QScrollArea):
         if self.isVisible():
             QTimer.singleShot(0, self, self._load_next)
 
+    def pan_by(self, dx: float, dy: float) -> None:
+        bar = self.horizontalScrollBar()
+        bar.setValue(round(bar.value() - dx))
+
+    def tap(self, position: QPointF) -> None:
+        card = next((card for card in self.cards if card.geometry().contains(card.parentWidget().mapFrom(self, position.toPoint()))), None)
+        if card is not None:
+            self.panelTapped.emit(card.panel.id)
+
     def reset(self) -> None:
-        self.touch.reset()
+        engine().stop(self)
+        self.horizontalScrollBar().setValue(0)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

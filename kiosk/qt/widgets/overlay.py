@@ -1,18 +1,22 @@
-"""A full-screen layer over the home screen: tapping outside its card closes it."""
+"""A full-screen layer over the home screen: tapping outside its card closes it.
+
+The layer is a gesture surface that leaves presses to the buttons on its card: a tap
+outside the card closes it, a horizontal swipe on the card asks for the next or previous item.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QWidget
 
-SWIPE_PX = 120.0
+from kiosk.qt.gestures import Surface, register
 
 
-class Overlay(QWidget):
+class Overlay(QWidget, Surface):
     """Dims the screen behind a centred card; swipes on the card step through items."""
 
     closed = Signal()
+    name = "overlay"
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -20,7 +24,7 @@ class Overlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.card = QFrame(self)
         self.card.setObjectName("Card")
-        self._press: QPointF | None = None
+        register(self, self)
         self.hide()
 
     def open(self) -> None:
@@ -49,19 +53,6 @@ class Overlay(QWidget):
     def layout_changed(self, portrait: bool) -> None:
         """Subclasses rearrange their card for portrait or landscape screens."""
 
-    def swipe(self, direction: int) -> None:
-        """A swipe on the card: +1 = next (finger moved left), -1 = previous; cards that page act on it."""
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.position()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._press is None:
-            return
-        dx = event.position().x() - self._press.x()
-        inside = self.card.geometry().contains(self._press.toPoint())
-        self._press = None
-        if inside and abs(dx) >= SWIPE_PX:
-            self.swipe(1 if dx < 0 else -1)
-        elif not inside:
+    def tap(self, position: QPointF) -> None:
+        if not self.card.geometry().contains(position.toPoint()):
             self.close_overlay()

@@ -14,6 +14,7 @@ from kiosk.qt.widgets.story_card import StoryCard
 
 class PanelCard(StoryCard):
     eventRequested = Signal(str)  # noqa: N815
+    name = "panel-card"
 
     def __init__(self, content: Content, parent: QWidget) -> None:
         super().__init__(content, parent)

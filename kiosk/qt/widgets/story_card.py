@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout,
 
 from kiosk.i18n import _, active_language, format_number
 from kiosk.model import Content, Event, Panel
+from kiosk.qt.gestures import ScrollSurface
 from kiosk.qt.images import IllustrationView
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.overlay import Overlay
-from kiosk.qt.widgets.touch_scroll import TouchScroll
 
 
 class StoryCard(Overlay):
@@ -56,7 +56,7 @@ class StoryCard(Overlay):
         self.scroll.setWidget(text)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.touch = TouchScroll(self.scroll, Qt.Orientation.Vertical)
+        self.touch = ScrollSurface(self.scroll, "y", "card-text")
 
         self.previous_button = touch_button("NavButton")
         self.next_button = touch_button("NavButton")
@@ -91,6 +91,7 @@ class StoryCard(Overlay):
         self.main.setStretch(1, 7 if portrait else 6)
 
     def swipe(self, direction: int) -> None:
+        """A swipe on the card: +1 = next (finger moved left), -1 = previous."""
         self.stepped.emit(direction, "swipe")
 
     def set_content(self, content: Content) -> None:

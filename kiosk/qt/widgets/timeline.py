@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import numpy as np
 from babel.dates import get_month_names
-from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.i18n import _, active_language, format_date, format_number, format_year, ngettext
 from kiosk.i18n.formatting import locale
 from kiosk.model import Content, ContentDate
+from kiosk.qt.gestures import Surface, engine, register
 from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
-from kiosk.qt.widgets.gestures import Gestures
 from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events, place_cards
 
 CARD_W = 280.0  # an event card; neighbouring bins put theirs on different rows so they never overlap
@@ -28,8 +28,12 @@ BIN_PX = 24.0  # events closer than this on screen always share a card
 MAX_ROWS = 8
 
 
-class TimelineView(QWidget):
+class TimelineView(QWidget, Surface):
+    """A gesture surface that takes every touch on it: drag and fling pan, pinch and double tap zoom."""
+
     eventTapped = Signal(str)  # noqa: N815
+    name = "timeline"
+    owns_input = True
 
     def __init__(self, content: Content, today: float, sans: str, serif: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,13 +50,13 @@ class TimelineView(QWidget):
         }
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self._backgrounds: dict[tuple[str, str, float], QPixmap] = {}
-        self._gestures = Gestures(self, self)
         self._hits: list[tuple[QRectF, Group]] = []
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(650)
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._animation.valueChanged.connect(self._animate_step)
         self.set_content(content)
+        register(self, self)
         translateUI(self)
 
     # -- data -------------------------------------------------------------
@@ -70,7 +74,7 @@ class TimelineView(QWidget):
     def reset(self) -> None:
         """All years, as the next visitor first sees them."""
         self._animation.stop()
-        self._gestures.stop()
+        engine().stop(self)
         self.viewport.show(self.viewport.lower - 3, self.viewport.upper + 3)
         self.update()
 
@@ -112,17 +116,11 @@ class TimelineView(QWidget):
         self.update()
 
     # -- input ----------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        gestures = self.__dict__.get("_gestures")  # absent while the constructor adds children
-        if gestures is not None and gestures.handle(event):
-            return True
-        return super().event(event)
-
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120 or event.angleDelta().x() / 120
         self.zoom_about(1.2**steps, event.position().x())
 
-    def pan_by(self, dx: float) -> None:
+    def pan_by(self, dx: float, dy: float = 0.0) -> None:
         self._animation.stop()
         self.viewport.pan_pixels(dx)
         self.update()
