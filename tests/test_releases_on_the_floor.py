@@ -86,6 +86,7 @@ def test_staff_roll_back_from_the_menu_and_the_previous_release_shows_at_once(qt
 def test_the_kiosk_writes_one_health_line_a_day_into_its_outbox(qtbot, tmp_path: Path):
     reporter = releases_watcher.HealthReporter(tmp_path / "outbox", "hall 1", lambda: "20261128T070100Z-abcdef12")
     reporter.write_if_new_day()
+    reporter.stop()
     (path,) = (tmp_path / "outbox" / "hall-1").glob("health-*.jsonl")
     (line,) = [json.loads(text) for text in path.read_text(encoding="utf-8").splitlines()]
     assert line["kiosk"] == "hall-1" and line["release"] == "20261128T070100Z-abcdef12" and line["errors"] == 0

@@ -155,6 +155,10 @@ class HealthReporter(QObject):
         self._timer.start()
         self.write_if_new_day()
 
+    def stop(self) -> None:
+        self._timer.stop()
+        logging.getLogger().removeHandler(self._errors)
+
     def write_if_new_day(self) -> None:
         today = datetime.datetime.now(datetime.UTC).date()
         if self._written == today:
