@@ -147,20 +147,25 @@ class StaffMenu(Overlay):
         self.report.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.buttons = {}
         row = QHBoxLayout()
-        for name, signal in (("reload", self.reloadRequested), ("report", None), ("rollback", self.rollbackRequested),
-                             ("windowed", self.windowedToggled), ("quit", self.quitRequested), ("back", None)):
+        for name, signal in (("reload", self.reloadRequested), ("report", None), ("windowed", self.windowedToggled),
+                             ("quit", self.quitRequested), ("back", None)):
             button = touch_button("NavButton", self.card)
             if signal is not None:
                 button.clicked.connect(signal.emit)
             row.addWidget(button)
             self.buttons[name] = button
+        self.buttons["rollback"] = touch_button("NavButton", self.card)
+        self.buttons["rollback"].clicked.connect(self.rollbackRequested.emit)
+        releases_row = QHBoxLayout()  # the release on screen beside the way back from it
+        releases_row.addWidget(self.releases, 1)
+        releases_row.addWidget(self.buttons["rollback"])
         self.buttons["back"].clicked.connect(self.close_overlay)
         self.buttons["report"].clicked.connect(lambda: self.report.setVisible(not self.report.isVisible()))
         layout = QVBoxLayout(self.card)
         layout.setContentsMargins(40, 32, 40, 32)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
-        layout.addWidget(self.releases)
+        layout.addLayout(releases_row)
         layout.addLayout(row)
         layout.addWidget(self.report, 1)
         self.report.hide()

@@ -128,7 +128,10 @@ class Inbox:
         keys, problems = trusted_keys(settings.trusted_keys)
         if not keys:
             problems.append("no usable trusted_keys: releases in the inbox are listed but none can be installed")
-        return cls(Path(settings.inbox).expanduser(), releases_dir(settings), keys), problems
+        folder = Path(settings.inbox).expanduser()
+        if not folder.is_dir():
+            problems.append(f"inbox {folder} is not a folder (yet); releases are taken once it exists")
+        return cls(folder, releases_dir(settings), keys), problems
 
     def pull(self, in_use: str | None = None) -> PassResult:
         return pull(self.folder, self.root, self.keys, in_use)
