@@ -366,3 +366,12 @@ def test_the_log_tells_each_verdict_once_not_on_every_rescan(gallery: Gallery, c
         gallery.pull()
         gallery.pull()
     assert caplog.text.count("does not trust") == 1
+
+
+def test_releases_live_in_the_state_folder_unless_the_settings_say_otherwise(tmp_path: Path, monkeypatch):
+    from kiosk.config import Settings, releases_dir
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert releases_dir(Settings()) == tmp_path / "state" / "hegang-kiosk" / "releases"
+    assert releases_dir(Settings(releases_dir=str(tmp_path / "elsewhere"))) == tmp_path / "elsewhere"

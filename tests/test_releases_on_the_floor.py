@@ -90,3 +90,22 @@ def test_the_kiosk_writes_one_health_line_a_day_into_its_outbox(qtbot, tmp_path:
     (path,) = (tmp_path / "outbox" / "hall-1").glob("health-*.jsonl")
     (line,) = [json.loads(text) for text in path.read_text(encoding="utf-8").splitlines()]
     assert line["kiosk"] == "hall-1" and line["release"] == "20261128T070100Z-abcdef12" and line["errors"] == 0
+
+
+def test_a_new_kiosk_shows_its_content_folder_until_the_first_release_arrives(qtbot, tmp_path: Path, monkeypatch):
+    from kiosk.qt.app import create_app
+
+    monkeypatch.setattr(releases_watcher, "DEBOUNCE_MS", 50)
+    gallery = Gallery(tmp_path)
+    kiosk = create_app(Settings(), CONTENT_DIR, size=(1920, 1080), releases=Inbox(gallery.inbox, gallery.releases, gallery.keys))
+    try:
+        qtbot.waitUntil(lambda: kiosk.releases.last is not None, timeout=10_000)  # the pass at start finds an empty inbox
+        assert on_screen(kiosk) == "A desolate, empty land"
+        with qtbot.waitSignal(kiosk.releases.passFinished, timeout=10_000):
+            gallery.deliver(gallery.publish("Opening day"))
+        assert on_screen(kiosk) == "A desolate, empty land"
+        kiosk.mode.idle.resetRequested.emit()
+        assert on_screen(kiosk) == "Opening day"
+    finally:
+        kiosk.releases.wait_idle()
+        kiosk.close()
