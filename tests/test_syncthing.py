@@ -35,19 +35,25 @@ OFF = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def free_ports(count: int) -> list[int]:
+    """Distinct free loopback ports (all held open while choosing, so none is handed out twice)."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 class Syncthing:
     """One Syncthing instance with its own home folder, listening and serving its REST API on loopback only."""
 
-    def __init__(self, home: Path, name: str) -> None:
+    def __init__(self, home: Path, name: str, ports: list[int]) -> None:
         assert SYNCTHING, "the syncthing binary is required in CI (setup.sh --test installs it)"
         self.home, self.name = home, name
-        self.gui_port, self.sync_port = free_port(), free_port()
+        self.gui_port, self.sync_port = ports
         self.api_key = secrets.token_urlsafe(24)
         self.process: subprocess.Popen | None = None
         subprocess.run([SYNCTHING, "generate", f"--home={home}", "--no-default-folder", "--skip-port-probing"],
@@ -117,8 +123,9 @@ class Syncthing:
 def curators_and_kiosk(tmp_path: Path):
     gallery = Gallery(tmp_path)
     gallery.inbox.rmdir()  # Syncthing owns it from here
-    curators = Syncthing(tmp_path / "syncthing-curators", "curators-pc")
-    kiosk = Syncthing(tmp_path / "syncthing-kiosk", "kiosk-hall-1")
+    ports = free_ports(4)
+    curators = Syncthing(tmp_path / "syncthing-curators", "curators-pc", ports[:2])
+    kiosk = Syncthing(tmp_path / "syncthing-kiosk", "kiosk-hall-1", ports[2:])
     curators.share(kiosk, gallery.published, "sendonly")
     kiosk.share(curators, gallery.inbox, "receiveonly")
     try:
