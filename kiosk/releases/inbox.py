@@ -7,8 +7,8 @@ for the staff menu and `hegang-kiosk releases list`.
 Layout of `releases_dir`:
 
     <id>/            installed releases (content files, manifest.json, manifest.sig); the newest 3 are kept
-    current          which release the kiosk shows: a symlink to <id> (a one-line file where Windows
-                     refuses symlinks), always replaced in one `os.replace`
+    current          which release the kiosk shows: a symlink to <id> (on Windows, and where links are
+                     refused, a one-line file naming <id>), always replaced in one `os.replace`
     status.json      the last pass: current release and a verdict per inbox folder
     rollback.json    the release staff rolled back from; that one and older are not installed again
     .staging-*, .current-*, .trash-*, .tmp-*   leftovers of a pass that was killed; the next pass removes them
@@ -284,8 +284,10 @@ def _point_current(root: Path, release: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
     try:
+        if sys.platform == "win32":  # Windows cannot rename a directory link over another: always the pointer file
+            raise OSError("no directory links on Windows")
         os.symlink(release, temporary, target_is_directory=True)
-    except OSError:  # Windows without the symlink privilege: a pointer file, replaced just as atomically
+    except OSError:  # and where links are refused (FAT, some network shares): a pointer file, replaced just as atomically
         with temporary.open("w", encoding="ascii") as handle:
             handle.write(release + "\n")
             handle.flush()
