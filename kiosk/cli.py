@@ -43,6 +43,7 @@ def parser() -> argparse.ArgumentParser:
     releases = commands.add_parser("releases", help="install the newest release from the inbox, list releases, or roll back")
     releases.add_argument("action", choices=("pull", "list", "rollback"))
     releases.add_argument("release", nargs="?", default=None, metavar="ID", help="for rollback: the release to go back to")
+    releases.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="FILE", help="the settings file (inbox, trusted_keys, releases_dir)")
     probe = commands.add_parser("bench-probe", help=argparse.SUPPRESS)
     probe.add_argument("probe")
     probe.add_argument("extra", nargs="*")

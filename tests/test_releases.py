@@ -310,7 +310,7 @@ def test_the_releases_command_pulls_lists_and_rolls_back(gallery: Gallery, tmp_p
     second = gallery.deliver(gallery.publish("Spring update")).name
     main(["--config", str(config), "releases", "pull"])
     capsys.readouterr()
-    assert main(["--config", str(config), "releases", "list"]) == 0
+    assert main(["releases", "list", "--config", str(config)]) == 0
     listing = capsys.readouterr().out
     assert f"* {second}" in listing and f"  {first}" in listing
     assert main(["--config", str(config), "releases", "rollback"]) == 0
