@@ -1,4 +1,9 @@
-"""What runs inside a benchmark's fresh process. Imports are local: they are part of the cost."""
+"""What runs inside a benchmark's fresh process. Imports are local: they are part of the cost.
+
+Every probe starts the kiosk as a museum runs it (`create_app`: full screen, kiosk mode,
+lockdown, the input router, the start-up content report) and drives it the way visitors
+do: touches and clicks through the router, never by calling widgets' methods.
+"""
 
 from __future__ import annotations
 
@@ -53,18 +58,25 @@ def _until_painted(kiosk) -> float:
     return time.monotonic()
 
 
+def _kiosk(content: Path, settings=None):
+    """The kiosk as deployed, painted once."""
+    from kiosk.config import Settings
+    from kiosk.qt.app import create_app
+
+    kiosk = create_app(settings or Settings(), content)
+    _until_painted(kiosk)
+    return kiosk
+
+
 def cold_start(content: Path) -> dict:
     from kiosk.qt.app import create_app
 
-    kiosk = create_app(content_dir=content, size=(1920, 1080))
+    kiosk = create_app(content_dir=content)
     return {"painted_at": _until_painted(kiosk), "peak_rss_mb": _peak_rss_mb()}
 
 
 def language_switch(content: Path) -> dict:
-    from kiosk.qt.app import create_app
-
-    kiosk = create_app(content_dir=content, size=(1920, 1080))
-    _until_painted(kiosk)
+    kiosk = _kiosk(content)
     painted = _PaintCounter(kiosk.window.home.timeline)
     timings = []
     for _ in range(20):
@@ -89,36 +101,104 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+class _Fingers:
+    """Touches sent through the application, as a touchscreen's driver sends them."""
+
+    def __init__(self, window) -> None:
+        from PySide6.QtTest import QTest
+
+        self.window = window
+        self.device = QTest.createTouchDevice()
+        self.then_process = True  # False while timing frames: the probe waits for the one paint itself
+
+    def _send(self, widget, moves) -> None:
+        from PySide6.QtTest import QTest
+
+        sequence = QTest.touchEvent(widget, self.device)
+        for action, finger, point in moves:
+            getattr(sequence, action)(finger, point, widget)
+        sequence.commit(self.then_process)  # delivered at once; processing the queue would paint a frame too
+
+    def press(self, widget, *points) -> None:
+        self._send(widget, [("press", i, p) for i, p in enumerate(points)])
+
+    def move(self, widget, *points) -> None:
+        self._send(widget, [("move", i, p) for i, p in enumerate(points)])
+
+    def release(self, widget, *points) -> None:
+        self._send(widget, [("release", i, p) for i, p in enumerate(points)])
+
+    def drag(self, widget, start, end, steps: int = 6) -> None:
+        self.press(widget, start)
+        for step in range(1, steps + 1):
+            self.move(widget, start + (end - start) * step / steps)
+        self.release(widget, end)
+
+    def pinch(self, widget, centre, spread_from: int, spread_to: int, steps: int = 6) -> None:
+        from PySide6.QtCore import QPoint
+
+        def fingers(spread: int):
+            return centre - QPoint(spread, 0), centre + QPoint(spread, 0)
+
+        self.press(widget, *fingers(spread_from))
+        for step in range(1, steps + 1):
+            self.move(widget, *fingers(spread_from + (spread_to - spread_from) * step // steps))
+        self.release(widget, *fingers(spread_to))
+
+    def tap(self, widget, point) -> None:
+        self.press(widget, point)
+        self.release(widget, point)
+
+
 def timeline_frames(content: Path, frames: int = 300) -> dict:
-    """Frame times while panning and zooming, and the time from a tap to a painted card."""
-    from PySide6.QtCore import Qt
+    """Frame times while a finger pans and two fingers zoom the timeline, and the time from a tap to a painted card."""
+    from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
-    from kiosk.qt.app import create_app
-
-    kiosk = create_app(content_dir=content, size=(1920, 1080))
-    _until_painted(kiosk)
+    kiosk = _kiosk(content)
     timeline = kiosk.window.home.timeline
     viewport = timeline.viewport
     viewport.show(1930, 1960)
     timeline.repaint()
+    fingers = _Fingers(kiosk.window)
+    fingers.then_process = False
+    y = timeline.height() // 2
+    painted = _PaintCounter(timeline)
 
-    def frame(action) -> float:
+    def frame(send) -> float:
+        """From a touch until the timeline is painted once with its effect."""
+        painted.count = 0
         started = time.perf_counter()
-        action()
-        timeline.repaint()
+        send()
+        while not painted.count:
+            kiosk.app.processEvents()
         return (time.perf_counter() - started) * 1000
 
-    direction = -1
+    x, direction = 960, -1
+    fingers.press(timeline, QPoint(x, y))
     pan = []
     for _ in range(frames):
-        if viewport.end > viewport.upper or viewport.start < viewport.lower:
+        if viewport.end > viewport.upper or viewport.start < viewport.lower or not 100 < x < timeline.width() - 100:
             direction = -direction
-        pan.append(frame(lambda d=direction: timeline.pan_by(24 * d)))
+            fingers.release(timeline, QPoint(x, y))
+            x = timeline.width() // 2
+            fingers.press(timeline, QPoint(x, y))
+        x += 24 * direction
+        point = QPoint(x, y)
+        pan.append(frame(lambda p=point: fingers.move(timeline, p)))
+    fingers.release(timeline, QPoint(x, y))
+    kiosk.router.gestures.stop()
+
+    centre, spread = QPoint(timeline.width() // 2, y), 100.0
+    fingers.press(timeline, centre - QPoint(round(spread), 0), centre + QPoint(round(spread), 0))
     zoom = []
     for index in range(frames):
-        factor = 1.03 if (index // 50) % 2 == 0 else 1 / 1.03
-        zoom.append(frame(lambda f=factor: timeline.zoom_about(f, timeline.width() / 2)))
+        spread *= 1.03 if (index // 50) % 2 == 0 else 1 / 1.03
+        apart = QPoint(round(spread), 0)
+        zoom.append(frame(lambda a=apart: fingers.move(timeline, centre - a, centre + a)))
+    fingers.release(timeline, centre - QPoint(round(spread), 0), centre + QPoint(round(spread), 0))
+    painted.stop()
+    kiosk.app.processEvents()
 
     taps: list[float] = []
     views = [(viewport.lower, viewport.upper)] + [(1945.6 - span / 2, 1945.6 + span / 2) for span in (4.0, 1.0, 0.25, 1 / 12)]
@@ -143,6 +223,68 @@ def timeline_frames(content: Path, frames: int = 300) -> dict:
     }
 
 
+def tap_to_card_cold(content: Path) -> dict:
+    """The first tap that opens each story, its picture not drawn before (no cache), until its card is painted.
+
+    Stories of the same day stand in one stack: a tap on the stack opens the first, a tap
+    on Next each of the others, as a visitor reads them.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPixmapCache
+    from PySide6.QtTest import QTest
+
+    kiosk = _kiosk(content)
+    window, timeline, card = kiosk.window, kiosk.window.home.timeline, kiosk.window.event_card
+    events = window.content.events
+    taps: list[float] = []
+
+    def timed_tap(widget, point) -> None:
+        QPixmapCache.clear()
+        started = time.perf_counter()
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=point)
+        window.repaint()
+        taps.append((time.perf_counter() - started) * 1000)
+
+    index = 0
+    while index < len(events):
+        event = events[index]
+        span = 1 / 12  # a month: stories stand apart unless they share their days
+        lead = (0.2 + 0.15 * (index % 5)) * span  # a different spot each time: never a double tap
+        timeline.viewport.show(event.date.start - lead, event.date.start - lead + span)
+        timeline.repaint()
+        rect, group = next((rect, group) for rect, group in timeline._hits if group.first <= index < group.first + group.count)
+        timed_tap(timeline, rect.center().toPoint())
+        for _other in range(1, group.count):
+            timed_tap(card.next_button, card.next_button.rect().center())
+        if card.event is not events[group.first + group.count - 1]:
+            raise RuntimeError(f"the tap on {event.id} did not lead through its stack")
+        kiosk.session.close_card()
+        index = group.first + group.count
+    return {"tap_to_card_cold_ms": statistics.median(taps), "stories": len(taps)}
+
+
+def peak_rss_full(content: Path) -> dict:
+    """Peak memory once a visitor has seen every screen, story, panel and chart, in both languages."""
+    kiosk = _kiosk(content)
+    session, window = kiosk.session, kiosk.window
+    for language in ("zh", "en"):
+        session.set_language(language)
+        for event in window.content.events:
+            session.open_story(event.id)
+            window.repaint()
+        for panel in window.content.panels:
+            session.open_panel(panel.id)
+            window.repaint()
+        session.show_screen("numbers")
+        for card in window.numbers.cards:
+            window.numbers.scroll.ensureWidgetVisible(card)
+            session.select_chart(card.series.id, 0)
+            window.repaint()
+        session.show_screen("home")
+        window.repaint()
+    return {"peak_rss_full_mb": _peak_rss_mb()}
+
+
 def validate_folder(content: Path) -> dict:
     """Validate a folder as `hegang-kiosk validate` does, in a fresh process (schema compiled cold)."""
     from kiosk.model import load_content
@@ -154,6 +296,8 @@ def validate_folder(content: Path) -> dict:
 
 
 PROBES["timeline-frames"] = timeline_frames
+PROBES["tap-cold"] = tap_to_card_cold
+PROBES["rss-full"] = peak_rss_full
 PROBES["validate"] = validate_folder
 
 
@@ -175,60 +319,97 @@ def _settle(app) -> None:
 
 
 def soak(content: Path, actions: int) -> dict:
-    """A long day of visitors in fast forward: every kind of action, again and again."""
+    """A long day of visitors in fast forward (the idle timers never fire on their own)."""
+    from kiosk.config import Settings
+
+    return run_soak(_kiosk(content, Settings(idle_seconds=3600, attract_seconds=3600)), actions)
+
+
+def run_soak(kiosk, actions: int) -> dict:
+    """Every kind of visitor action, again and again, by touch and click through the input router."""
     import random
     import sys
 
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
-    from kiosk.config import Settings
-    from kiosk.qt.app import create_app
-
-    kiosk = create_app(Settings(idle_seconds=3600, attract_seconds=3600), content, size=(1920, 1080))
-    _until_painted(kiosk)
-    window, mode = kiosk.window, kiosk.mode
-    timeline = window.home.timeline
-    events = [event.id for event in window.content.events]
-    panels = [panel.id for panel in window.content.panels]
+    window, mode, session = kiosk.window, kiosk.mode, kiosk.session
+    timeline, gallery = window.home.timeline, window.home.gallery
+    fingers = _Fingers(window)
     rng = random.Random(1945)
     errors: list[BaseException] = []
     previous_hook = sys.excepthook
     sys.excepthook = lambda kind, value, trace: errors.append(value)
 
+    def click(widget, point=None) -> None:
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=point or widget.rect().center())
+
+    def middle(widget) -> QPoint:
+        return QPoint(rng.randint(widget.width() // 5, widget.width() * 4 // 5), widget.height() // 2)
+
     def drag() -> None:
-        y = timeline.height() // 2
-        start = rng.randint(300, 1500)
-        QTest.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(start, y))
-        for step in range(1, 6):
-            QTest.mouseMove(timeline, QPoint(start + step * rng.choice((-40, 40)), y))
-        QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=QPoint(start, y))
+        start = middle(timeline)
+        fingers.drag(timeline, start, start + QPoint(rng.choice((-240, 240)), 0))
         kiosk.router.gestures.stop()
 
+    def pinch() -> None:
+        fingers.pinch(timeline, middle(timeline), 80, rng.choice((40, 160)))
+
+    def open_story() -> None:
+        singles = [rect for rect, group in timeline._hits if group.count == 1]
+        if not singles:  # every story gathered in stacks: a tap on one zooms in
+            singles = [rect for rect, _group in timeline._hits]
+        fingers.tap(timeline, rng.choice(singles).center().toPoint())
+        timeline.repaint()
+
+    def swipe(card, direction: int) -> None:
+        if card.isVisible():
+            centre = card.card.geometry().center()
+            fingers.drag(card, centre + QPoint(200 * direction, 0), centre - QPoint(200 * direction, 0))
+            kiosk.router.gestures.stop()
+
+    def close_card() -> None:
+        for card in (window.event_card, window.panel_card):
+            if card.isVisible():
+                fingers.tap(card, QPoint(8, card.height() - 8))  # outside the card
+
+    def open_panel() -> None:
+        viewport = gallery.viewport()
+        spots = [card.mapTo(viewport, QPoint(80, 60)) for card in gallery.cards]
+        fingers.tap(viewport, rng.choice([spot for spot in spots if viewport.rect().contains(spot)]))  # a card in view
+
     def numbers() -> None:
-        kiosk.session.show_screen("numbers")
+        click(window.header.nav_buttons["numbers"])
+        screen = window.numbers
+        fingers.drag(screen.scroll.viewport(), QPoint(400, 500), QPoint(400, 200))
+        kiosk.router.gestures.stop()
+        card = rng.choice(screen.cards)
+        screen.scroll.ensureWidgetVisible(card)
+        click(card, QPoint(card.width() // 2, card.height() // 2))
         window.repaint()
-        kiosk.session.show_screen("home")
+        click(window.header.nav_buttons["home"])
 
     def attract() -> None:
         mode.idle.start_attract_now()
         mode.tour.step()
-        mode.idle._end_attract()
+        fingers.tap(timeline, middle(timeline))  # the first touch only ends the attract loop
+        if mode.attract.isVisible():
+            raise RuntimeError("a touch did not end the attract loop")
 
     script = [
         drag,
-        lambda: timeline.zoom_about(rng.choice((1.5, 1 / 1.5)), rng.randint(100, 1800)),
-        lambda: kiosk.session.open_story(rng.choice(events)),
-        lambda: kiosk.session.step_card(1),
-        lambda: kiosk.session.step_card(-1),
-        kiosk.session.close_card,
-        lambda: kiosk.session.open_panel(rng.choice(panels)),
-        lambda: kiosk.session.step_card(1),
-        kiosk.session.close_card,
-        kiosk.session.toggle_language,
+        pinch,
+        open_story,
+        lambda: swipe(window.event_card, 1),
+        lambda: swipe(window.event_card, -1),
+        close_card,
+        open_panel,
+        lambda: swipe(window.panel_card, 1),
+        close_card,
+        lambda: click(window.header.language_buttons["en" if session.language == "zh" else "zh"]),
         numbers,
-        lambda: kiosk.session.set_large_text(not kiosk.session.session.large_text),
-        lambda: kiosk.session.new_visit(),
+        lambda: click(window.header.text_size),
+        lambda: session.new_visit("idle"),  # what the countdown does when nobody answers
         attract,
     ]
     warm_up = min(2000, max(actions // 5, 1))
@@ -255,25 +436,44 @@ def soak(content: Path, actions: int) -> dict:
     }
 
 
-def idle_cpu(content: Path, seconds: float = 10.0) -> dict:
-    """CPU use of one core while nobody touches the screen and the attract loop is off."""
+def _cpu_percent(kiosk, seconds: float) -> float:
+    """CPU of this process over `seconds` of the kiosk's own event loop, as a share of one core."""
     import psutil
     from PySide6.QtCore import QTimer
 
-    from kiosk.config import Settings
-    from kiosk.qt.app import create_app
-
-    kiosk = create_app(Settings(attract=False), content, size=(1920, 1080))
-    _until_painted(kiosk)
-    QTimer.singleShot(3000, kiosk.app.quit)  # let the gallery pictures arrive first
-    kiosk.app.exec()
     process = psutil.Process()
     before, started = process.cpu_times(), time.monotonic()
-    QTimer.singleShot(int(seconds * 1000), kiosk.app.quit)
+    QTimer.singleShot(int(seconds * 1000), lambda: kiosk.app.exit(0))  # quit() would ask the locked window to close
     kiosk.app.exec()
     after, elapsed = process.cpu_times(), time.monotonic() - started
-    used = (after.user - before.user) + (after.system - before.system)
-    return {"idle_cpu_percent": 100 * used / elapsed}
+    return 100 * ((after.user - before.user) + (after.system - before.system)) / elapsed
+
+
+def _settled_kiosk(content: Path, settings):
+    from PySide6.QtCore import QTimer
+
+    kiosk = _kiosk(content, settings)
+    QTimer.singleShot(3000, lambda: kiosk.app.exit(0))  # let the gallery pictures arrive first
+    kiosk.app.exec()
+    return kiosk
+
+
+def idle_cpu(content: Path, seconds: float = 10.0) -> dict:
+    """CPU use of one core while nobody touches the screen and the attract loop is off."""
+    from kiosk.config import Settings
+
+    kiosk = _settled_kiosk(content, Settings(attract=False))
+    return {"idle_cpu_percent": _cpu_percent(kiosk, seconds)}
+
+
+def attract_cpu(content: Path, seconds: float = 10.0) -> dict:
+    """CPU use of one core while the attract loop glides through the eras, as an unattended kiosk spends its day."""
+    from kiosk.config import Settings
+
+    kiosk = _settled_kiosk(content, Settings())
+    kiosk.mode.idle.start_attract_now()
+    return {"attract_cpu_percent": _cpu_percent(kiosk, seconds)}
 
 
 PROBES["idle-cpu"] = idle_cpu
+PROBES["attract-cpu"] = attract_cpu

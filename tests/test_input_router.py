@@ -86,3 +86,11 @@ def test_the_whole_kiosk_installs_one_application_wide_event_filter(qtbot, monke
         assert installed == ["InputRouter"]
     finally:
         kiosk.close()
+
+
+def test_a_short_day_of_visitors_by_touch_raises_nothing(kiosk):
+    from kiosk.bench_probes import run_soak
+
+    figures = run_soak(kiosk, 42)  # every scripted action three times: drags, pinches, swipes, taps, attract
+    assert (figures["soak_exceptions"], figures["first_error"]) == (0, "")
+    assert not kiosk.mode.attract.isVisible()

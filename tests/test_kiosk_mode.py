@@ -34,6 +34,8 @@ def test_an_idle_visitor_is_asked_then_the_kiosk_resets_and_invites_the_next(qtb
         kiosk.session.open_story("soviet-army-1945")
         qtbot.waitUntil(mode.countdown.isVisible, timeout=2000)
         assert "Still exploring?" in mode.countdown.question.text() and "还在看吗" in mode.countdown.question.text()
+        with qtbot.waitSignal(kiosk.session.countdownExpired, timeout=3000):
+            pass
         qtbot.waitUntil(lambda: not mode.countdown.isVisible(), timeout=3000)
         assert not window.event_card.isVisible()
         assert kiosk.session.language == "zh", "back to the default language"
@@ -50,7 +52,8 @@ def test_a_touch_during_the_countdown_keeps_the_visitors_place(qtbot):
         window, mode = kiosk.window, kiosk.mode
         kiosk.session.open_story("railway-jiamusi-1926")
         qtbot.waitUntil(mode.countdown.isVisible, timeout=2000)
-        qtbot.mouseClick(window.home.timeline, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+        with qtbot.waitSignal(kiosk.session.countdownSurvived, timeout=1000):
+            qtbot.mouseClick(window.home.timeline, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
         assert not mode.countdown.isVisible()
         assert window.event_card.isVisible() and window.event_card.event.id == "railway-jiamusi-1926"
     finally:
@@ -64,7 +67,8 @@ def test_the_first_touch_ends_the_attract_loop_and_does_nothing_else(qtbot):
         mode.idle.start_attract_now()
         assert mode.attract.isVisible()
         card = window.home.gallery.cards[0]
-        qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
+        with qtbot.waitSignal(kiosk.session.attractInterrupted, timeout=1000):
+            qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
         assert not mode.attract.isVisible() and not mode.tour.running
         assert not window.panel_card.isVisible(), "the touch that woke the kiosk opened nothing"
         qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))

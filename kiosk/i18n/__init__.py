@@ -1,7 +1,7 @@
 """UI strings and locale formatting, without Qt.
 
 Everything imports `_` and `N_` from here. `_` translates into the language the
-LanguageController last set; strings made at import time are marked with `N_` and
+visitor's session last set (kiosk.qt.language.apply_language); strings made at import time are marked with `N_` and
 translated where they are shown, so a language switch reaches them.
 """
 

@@ -45,7 +45,7 @@ _state: dict[str, object] = {"catalogs": None, "language": "zh"}
 
 
 def install(catalogs: Catalogs, language: str) -> None:
-    """Called only by the language owner (kiosk.qt.language.LanguageController)."""
+    """Called only by kiosk.qt.language.apply_language, for the session controller that owns the language."""
     _state["catalogs"] = catalogs
     _state["language"] = language
 

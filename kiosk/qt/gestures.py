@@ -129,13 +129,11 @@ class GestureEngine(QObject):
         if not isinstance(event, QMouseEvent) or event.button() not in (Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton):
             return False
         kind, position = event.type(), event.globalPosition()
-        if kind == QEvent.Type.MouseButtonDblClick:
-            chain = self._chain(watched)
-            if chain:
-                self._double_tap(chain[0], position)
-                return chain[0][1].owns_input
-            return False
-        if kind == QEvent.Type.MouseButtonPress:
+        chain = self._chain(watched) if kind == QEvent.Type.MouseButtonDblClick else []
+        if chain and _double_taps(chain[0][1]):
+            self._double_tap(chain[0], position)
+            return chain[0][1].owns_input
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):  # a second click is a press where double taps mean nothing
             return self._down(watched, (event.timestamp(), position.x(), position.y()), position)
         if kind == QEvent.Type.MouseMove:
             return self._move(position) if event.buttons() & Qt.MouseButton.LeftButton else False
@@ -198,7 +196,7 @@ class GestureEngine(QObject):
         widget, surface = pair
         now = time.monotonic()
         previous = self._last_tap
-        if previous and previous[2] is surface and now - previous[0] < DOUBLE_TAP_S and (position - previous[1]).manhattanLength() < DOUBLE_TAP_PX:
+        if previous and previous[2] is surface and _double_taps(surface) and now - previous[0] < DOUBLE_TAP_S and (position - previous[1]).manhattanLength() < DOUBLE_TAP_PX:
             self._double_tap(pair, position)
             return
         self._last_tap = (now, position, surface)
@@ -290,6 +288,11 @@ class GestureEngine(QObject):
         target, self._fling_target = self._fling_target, None
         if target is not None and shiboken6.isValid(target[0]):
             target[1].gesture_ended()
+
+
+def _double_taps(surface: Surface) -> bool:
+    """Whether `surface` does something with a double tap; where it does not, the second tap is a tap."""
+    return type(surface).double_tap is not Surface.double_tap
 
 
 class ScrollSurface(QObject, Surface):

@@ -26,6 +26,7 @@ from kiosk.qt.session_controller import SessionController
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.event_card import EventCard
 from kiosk.qt.widgets.gallery import Gallery
+from kiosk.qt.widgets.overlay import cover_parent
 from kiosk.qt.widgets.panel_card import PanelCard
 from kiosk.qt.widgets.timeline import TimelineView
 from kiosk.session import VisitorSession
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self.render)
         session.contentReloaded.connect(self._take_content)
         session.visitStarted.connect(self._reset_screens)
+        self._large_text_shown: bool | None = False  # what the reading labels show; None: new labels to mark
         translateUI(self)
 
     @property
@@ -284,6 +286,7 @@ class MainWindow(QMainWindow):
             self.numbers = NumbersScreen(self.content, self.fonts.sans)
             self.numbers.pointTapped.connect(self.session.select_chart)
             self.screens.addWidget(self.numbers)
+            self._large_text_shown = None
         return self.numbers
 
     def render(self) -> None:
@@ -297,12 +300,14 @@ class MainWindow(QMainWindow):
         self.panel_card.show_item(visit.panel)
         if self.numbers is not None:
             self.numbers.show_selection(visit.charts)
-        self._mark_reading_text(visit.large_text)
+        if visit.large_text != self._large_text_shown:
+            self._mark_reading_text(visit.large_text)
 
     def _mark_reading_text(self, on: bool) -> None:
         """Re-polish only the reading labels: restyling the whole app would take a second."""
         from kiosk.qt.theme import READING
 
+        self._large_text_shown = on
         for label in self.findChildren(QLabel):
             if label.objectName() in READING and bool(label.property("largeText")) != on:
                 label.setProperty("largeText", on)
@@ -315,6 +320,7 @@ class MainWindow(QMainWindow):
         for view in (self.home, self.numbers, self.event_card, self.panel_card):
             if view is not None:
                 view.set_content(content)
+        self._large_text_shown = None  # new gallery and chart labels follow the visitor's text size
 
     def _reset_screens(self) -> None:
         for view in (self.home, self.numbers):
@@ -335,7 +341,7 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         for overlay in (self.event_card, self.panel_card):
             if overlay.isVisible():
-                overlay.setGeometry(self.stage.rect())
+                cover_parent(overlay)
 
     def translateUI(self) -> None:
         self.setWindowTitle(_("Hegang: A Coal City's Story"))

@@ -19,7 +19,7 @@ Signals for listeners such as analytics (connect to them; no widget needs editin
 | `screenEntered(screen)` | `home` or `numbers` comes on screen |
 | `storyOpened(id)` / `storyClosed(id)` | a timeline story's card opens / closes |
 | `panelOpened(id)` / `panelClosed(id)` | a culture panel opens / closes |
-| `chartOpened(series, index)` / `chartClosed(series)` | a tapped chart value is shown / cleared |
+| `chartOpened(series, index)` | a tapped chart value is shown (it stays until the visit ends) |
 | `cardStepped(direction, how)` | the open card went to the next (+1) or previous (-1) item; how: `swipe` or `button` |
 | `languageChanged(language)` | a switch, once every text has been re-read |
 | `largeTextChanged(on)` | the visitor's text size |
@@ -32,7 +32,7 @@ Pinches, swipes and flings as gestures are reported by `kiosk.qt.gestures.Gestur
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from kiosk.i18n import Catalogs
 from kiosk.model import Content
@@ -50,7 +50,6 @@ class SessionController(QObject):
     panelOpened = Signal(str)  # noqa: N815
     panelClosed = Signal(str)  # noqa: N815
     chartOpened = Signal(str, int)  # noqa: N815
-    chartClosed = Signal(str)  # noqa: N815
     cardStepped = Signal(int, str)  # noqa: N815
     languageChanged = Signal(str)  # noqa: N815
     largeTextChanged = Signal(bool)  # noqa: N815
@@ -100,20 +99,20 @@ class SessionController(QObject):
             self.screenEntered.emit(screen)
 
     def open_story(self, event_id: str) -> None:
-        if self.content.event(event_id) is None or self.session.story == event_id:
-            return
-        self._close_card()
-        self.session.open_story(event_id)
-        self.changed.emit()
-        self.storyOpened.emit(event_id)
+        if self.content.event(event_id) is not None and self.session.story != event_id:
+            self._close_card()
+            self.session.open_story(event_id)
+            self._opened(self.storyOpened, event_id)
 
     def open_panel(self, panel_id: str) -> None:
-        if self.content.panel(panel_id) is None or self.session.panel == panel_id:
-            return
-        self._close_card()
-        self.session.open_panel(panel_id)
+        if self.content.panel(panel_id) is not None and self.session.panel != panel_id:
+            self._close_card()
+            self.session.open_panel(panel_id)
+            self._opened(self.panelOpened, panel_id)
+
+    def _opened(self, signal: SignalInstance, item_id: str) -> None:
         self.changed.emit()
-        self.panelOpened.emit(panel_id)
+        signal.emit(item_id)
 
     def close_card(self) -> None:
         if self._close_card():
@@ -136,18 +135,10 @@ class SessionController(QObject):
         (self.open_story if kind == "story" else self.open_panel)(item_id)
         self.cardStepped.emit(direction, how)
 
-    def select_chart(self, series_id: str, index: int | None) -> None:
-        charts = self.session.charts
-        if charts.get(series_id) == index:
-            return
-        if index is None:
-            del charts[series_id]
-        else:
-            charts[series_id] = index
-        self.changed.emit()
-        if index is None:
-            self.chartClosed.emit(series_id)
-        else:
+    def select_chart(self, series_id: str, index: int) -> None:
+        if self.session.charts.get(series_id) != index:
+            self.session.charts[series_id] = index
+            self.changed.emit()
             self.chartOpened.emit(series_id, index)
 
     # -- visits and content ------------------------------------------------------------

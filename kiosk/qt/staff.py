@@ -92,9 +92,8 @@ class PinPad(Overlay):
         grid.addWidget(button, row, column)
         return button
 
-    def _place_card(self) -> None:
-        width, height = min(560, self.width() - 40), min(760, self.height() - 40)
-        self.card.setGeometry((self.width() - width) // 2, (self.height() - height) // 2, width, height)
+    def card_size(self, portrait: bool) -> tuple[int, int]:
+        return min(560, self.width() - 40), min(760, self.height() - 40)
 
     def open(self) -> None:
         self.entered = ""

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.qt.widgets.common import plain_label
+from kiosk.qt.widgets.overlay import centre_card, cover_parent
 
 
 class CountdownOverlay(QWidget):
@@ -36,9 +37,8 @@ class CountdownOverlay(QWidget):
     def show_seconds(self, seconds: int) -> None:
         self.seconds.setText(str(seconds))
         if not self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
-            width, height = min(760, self.width() - 60), 460
-            self.card.setGeometry((self.width() - width) // 2, (self.height() - height) // 2, width, height)
+            cover_parent(self)
+            centre_card(self, self.card, min(760, self.width() - 60), 460)
             self.show()
             self.raise_()
 

@@ -28,7 +28,7 @@ class Overlay(QWidget, Surface):
         self.hide()
 
     def open(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        cover_parent(self)
         self._place_card()
         self.show()
         self.raise_()
@@ -43,12 +43,16 @@ class Overlay(QWidget, Surface):
         super().resizeEvent(event)
 
     def _place_card(self) -> None:
-        width, height = self.width(), self.height()
-        portrait = height > width
-        card_w = min(width - 60, 1600) if not portrait else width - 48
-        card_h = min(height - 48, 900) if not portrait else min(height - 80, 1500)
-        self.card.setGeometry((width - card_w) // 2, (height - card_h) // 2, card_w, card_h)
+        portrait = self.height() > self.width()
+        centre_card(self, self.card, *self.card_size(portrait))
         self.layout_changed(portrait)
+
+    def card_size(self, portrait: bool) -> tuple[int, int]:
+        """A reading card fills most of the screen; smaller cards (the PIN pad) say their own size."""
+        width, height = self.width(), self.height()
+        if portrait:
+            return width - 48, min(height - 80, 1500)
+        return min(width - 60, 1600), min(height - 48, 900)
 
     def layout_changed(self, portrait: bool) -> None:
         """Subclasses rearrange their card for portrait or landscape screens."""
@@ -56,3 +60,13 @@ class Overlay(QWidget, Surface):
     def tap(self, position: QPointF) -> None:
         if not self.card.geometry().contains(position.toPoint()):
             self.close_overlay()
+
+
+def cover_parent(layer: QWidget) -> None:
+    """A layer over the whole of its parent (the stage or the window's centre)."""
+    layer.setGeometry(layer.parentWidget().rect())
+
+
+def centre_card(layer: QWidget, card: QWidget, width: int, height: int) -> None:
+    """The one placement of every layer's card: centred on the layer."""
+    card.setGeometry((layer.width() - width) // 2, (layer.height() - height) // 2, width, height)
