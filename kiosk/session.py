@@ -5,6 +5,9 @@ are on, the story or culture panel they have open and the chart values they tapp
 Qt layer draws what the session says and changes it only through its one owner
 (`kiosk.qt.session_controller.SessionController`). A new visitor gets a new session; a
 content reload keeps the session and drops what the new content no longer has.
+
+More visitor state (a reach mode for wheelchair users, say) is one more field here, reset
+by `next_visit`, and one more request and signal on the controller.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ def kiosk(qtbot):
     from kiosk.qt.app import create_app
 
     built = create_app(Settings(default_language="zh"), CONTENT_DIR, size=(1920, 1080))
-    qtbot.waitExposed(built.window)
+    qtbot.waitUntil(built.window.windowHandle().isExposed)  # waitExposed is a context manager: it would not wait here
     yield built
     built.close()
     qtbot.wait(1)

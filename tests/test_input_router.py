@@ -69,7 +69,7 @@ def test_a_touch_on_a_gallery_card_opens_its_panel(kiosk, qtbot, touchscreen):
     spot = card.mapTo(gallery.viewport(), QPoint(100, 40))
     QTest.touchEvent(gallery.viewport(), touchscreen).press(0, spot, gallery.viewport()).commit()
     QTest.touchEvent(gallery.viewport(), touchscreen).release(0, spot, gallery.viewport()).commit()
-    assert kiosk.window.panel_card.isVisible() and kiosk.session.session.panel == card.panel.id
+    assert kiosk.window.panel_card.isVisible() and kiosk.session.visitor.panel == card.panel.id
 
 
 def test_the_whole_kiosk_installs_one_application_wide_event_filter(qtbot, monkeypatch):
@@ -94,3 +94,21 @@ def test_a_short_day_of_visitors_by_touch_raises_nothing(kiosk):
     figures = run_soak(kiosk, 42)  # every scripted action three times: drags, pinches, swipes, taps, attract
     assert (figures["soak_exceptions"], figures["first_error"]) == (0, "")
     assert not kiosk.mode.attract.isVisible()
+
+
+def test_on_a_card_a_sideways_swipe_turns_the_page_and_an_upward_drag_scrolls_its_text(kiosk, qtbot, touchscreen):
+    session, card = kiosk.session, kiosk.window.event_card
+    events = kiosk.window.content.events
+    longest = max(range(len(events) - 1), key=lambda i: len(events[i].body.en) + len(events[i].note.en if events[i].note else ""))
+    session.set_language("en")
+    session.set_large_text(True)
+    session.open_story(events[longest].id)
+    qtbot.wait(10)
+    bar = card.scroll.verticalScrollBar()
+    assert bar.maximum() > 0, "the story is longer than its column"
+    text = card.scroll.viewport()
+    one_finger(qtbot, text, touchscreen, QPoint(200, text.height() - 40), QPoint(200, 40), steps=8, pause_ms=5)
+    assert bar.value() > 0 and session.visitor.story == events[longest].id, "an upward drag scrolls the text"
+    centre = card.card.geometry().center()
+    one_finger(qtbot, card, touchscreen, centre + QPoint(200, 0), centre - QPoint(200, 0), steps=6, pause_ms=5)
+    assert session.visitor.story == events[longest + 1].id and bar.value() == 0, "a sideways swipe turns to the next story, read from its top"

@@ -18,7 +18,7 @@ def floor_kiosk(qtbot, **settings):
 
     chosen = Settings(**({"pin_hash": hash_pin(PIN)} | settings))
     kiosk = create_app(chosen, CONTENT_DIR)
-    qtbot.waitExposed(kiosk.window)
+    qtbot.waitUntil(kiosk.window.windowHandle().isExposed)  # waitExposed is a context manager: it would not wait here
     return kiosk
 
 

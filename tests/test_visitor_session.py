@@ -22,8 +22,12 @@ def test_a_story_the_visitor_closed_does_not_come_back_when_a_curator_saves(cont
 
     kiosk = create_app(Settings(default_language="en"), content_copy, size=(1920, 1080), preview=True)
     qtbot.addWidget(kiosk.window)
-    card = kiosk.window.event_card
-    kiosk.session.open_story("soviet-army-1945")
+    qtbot.waitUntil(kiosk.window.windowHandle().isExposed)  # waitExposed is a context manager: it would not wait here
+    card, timeline = kiosk.window.event_card, kiosk.window.home.timeline
+    timeline.viewport.show(1926, 1936)
+    timeline.repaint()
+    story = next(rect for rect, group in timeline._hits if group.count == 1)
+    qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=story.center().toPoint())
     assert card.isVisible()
     qtbot.mouseClick(card.close_button, Qt.MouseButton.LeftButton)
     assert not card.isVisible()
@@ -54,6 +58,7 @@ def test_after_a_reload_an_idle_reset_shows_the_home_screen_in_the_default_langu
     assert window.home.labels["timeline_title"].text() == "时间轴"
     assert not window.event_card.isVisible() and not window.header.text_size.isChecked()
     assert window.content.events[0].title.en == "An empty land, retitled"
+    assert session.visitor.visit == 2, "a new visit, a new session"
 
 
 def test_a_story_the_curator_removes_closes_and_the_rest_of_the_visit_stays(content_copy, qtbot):

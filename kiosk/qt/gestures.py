@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
@@ -296,15 +297,19 @@ def _double_taps(surface: Surface) -> bool:
 
 
 class ScrollSurface(QObject, Surface):
-    """A scrolling column or row (card text, chart list, era chips) moved by the engine."""
+    """A scrolling column or row (card text, chart list, era chips, the gallery) moved by the engine.
 
-    owns_input = False
+    With `on_tap` it owns every touch on it and hands taps over (the gallery's cards take no
+    input); without, its children (buttons, charts) keep their presses and taps.
+    """
 
-    def __init__(self, area: QAbstractScrollArea, axis: str, name: str) -> None:
+    def __init__(self, area: QAbstractScrollArea, axis: str, name: str, on_tap: Callable[[QPointF], None] | None = None) -> None:
         super().__init__(area)
         self.area = area
         self.axis = axis
         self.name = name
+        self.owns_input = on_tap is not None
+        self._on_tap = on_tap
         register(area, self)
 
     def _bar(self):
@@ -313,6 +318,10 @@ class ScrollSurface(QObject, Surface):
     def pan_by(self, dx: float, dy: float) -> None:
         bar = self._bar()
         bar.setValue(round(bar.value() - (dx if self.axis == "x" else dy)))
+
+    def tap(self, position: QPointF) -> None:
+        if self._on_tap is not None:
+            self._on_tap(position)
 
     def reset(self) -> None:
         """Back to the start, for the next visitor."""

@@ -27,6 +27,8 @@ WATCHED = frozenset(INPUT_EVENTS | POINTER_EVENTS | BLOCKED | {QEvent.Type.Close
 
 
 class InputRouter(QObject):
+    """Made once per kiosk by `create_app`; kiosk mode fills in the lockdown, idle monitor and staff corner."""
+
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window = window

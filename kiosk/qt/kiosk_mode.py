@@ -94,6 +94,7 @@ class KioskMode(QObject):
         self.idle.countdownTick.connect(self.countdown.show_seconds)
         self.idle.visitorReturned.connect(self.countdown.hide)
         self.idle.visitorReturned.connect(window.session.countdownSurvived)
+        self.idle.resetRequested.connect(window.session.countdownExpired)  # said before the visit ends
         self.idle.resetRequested.connect(self._reset)
         self.idle.attractInterrupted.connect(window.session.attractInterrupted)
         self.idle.attractStarted.connect(self._attract_on)
@@ -121,7 +122,6 @@ class KioskMode(QObject):
 
     def _reset(self) -> None:
         self.countdown.hide()
-        self.window.session.countdownExpired.emit()
         self.window.session.new_visit("idle")
         log.info("idle: reset for the next visitor")
 

@@ -32,6 +32,8 @@ def translateUI(obj: Translatable) -> None:
     """Show `obj` in the current language now and after every switch."""
     obj.translateUI()
     _registered.append(weakref.WeakMethod(obj.translateUI))
+    if len(_registered) % 256 == 0:  # content reloads make new cards: forget the closed ones now and then
+        _registered[:] = [ref for ref in _registered if ref() is not None and _valid(ref().__self__)]
 
 
 def apply_language(catalogs: Catalogs, language: str) -> None:

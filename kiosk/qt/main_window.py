@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         self.panel_card.eventRequested.connect(self.open_event_from_panel)
         self.header.nav_buttons["home"].clicked.connect(lambda: session.show_screen("home"))
         self.header.nav_buttons["numbers"].clicked.connect(lambda: session.show_screen("numbers"))
-        self.header.text_size.clicked.connect(lambda: session.set_large_text(not session.session.large_text))
+        self.header.text_size.clicked.connect(lambda: session.set_large_text(not session.visitor.large_text))
         session.changed.connect(self.render)
         session.contentReloaded.connect(self._take_content)
         session.visitStarted.connect(self._reset_screens)
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
 
     def render(self) -> None:
         """Make the screen show what the session says; what already matches is left alone."""
-        visit = self.session.session
+        visit = self.session.visitor
         screen = self._numbers_screen() if visit.screen == "numbers" else self.home
         if self.screens.currentWidget() is not screen:
             self.screens.setCurrentWidget(screen)

@@ -63,28 +63,28 @@ class SessionController(QObject):
         self._catalogs = catalogs
         self.content = content
         self.default_language = default_language
-        self.session = VisitorSession(language=default_language)
+        self.visitor = VisitorSession(language=default_language)  # the current visit's session
         apply_language(catalogs, default_language)
 
     # -- reading -----------------------------------------------------------------
     @property
     def language(self) -> str:
-        return self.session.language
+        return self.visitor.language
 
     # -- the visitor's choices ---------------------------------------------------
     def set_language(self, language: str) -> None:
-        if language == self.session.language:
+        if language == self.visitor.language:
             return
-        self.session.language = language
+        self.visitor.language = language
         apply_language(self._catalogs, language)
         self.languageChanged.emit(language)
 
     def toggle_language(self) -> None:
-        self.set_language("en" if self.session.language == "zh" else "zh")
+        self.set_language("en" if self.visitor.language == "zh" else "zh")
 
     def set_large_text(self, on: bool) -> None:
-        if on != self.session.large_text:
-            self.session.large_text = on
+        if on != self.visitor.large_text:
+            self.visitor.large_text = on
             self.changed.emit()
             self.largeTextChanged.emit(on)
 
@@ -92,22 +92,22 @@ class SessionController(QObject):
         if screen not in SCREENS:
             raise ValueError(f"no screen called {screen!r}")
         self._close_card()
-        entered = screen != self.session.screen
-        self.session.screen = screen
+        entered = screen != self.visitor.screen
+        self.visitor.screen = screen
         self.changed.emit()
         if entered:
             self.screenEntered.emit(screen)
 
     def open_story(self, event_id: str) -> None:
-        if self.content.event(event_id) is not None and self.session.story != event_id:
+        if self.content.event(event_id) is not None and self.visitor.story != event_id:
             self._close_card()
-            self.session.open_story(event_id)
+            self.visitor.open_story(event_id)
             self._opened(self.storyOpened, event_id)
 
     def open_panel(self, panel_id: str) -> None:
-        if self.content.panel(panel_id) is not None and self.session.panel != panel_id:
+        if self.content.panel(panel_id) is not None and self.visitor.panel != panel_id:
             self._close_card()
-            self.session.open_panel(panel_id)
+            self.visitor.open_panel(panel_id)
             self._opened(self.panelOpened, panel_id)
 
     def _opened(self, signal: SignalInstance, item_id: str) -> None:
@@ -120,7 +120,7 @@ class SessionController(QObject):
 
     def step_card(self, direction: int, how: str = "button") -> None:
         """The next (+1) or previous (-1) story or panel, in the order visitors read them."""
-        session, content = self.session, self.content
+        session, content = self.visitor, self.content
         target = None
         if session.story is not None:
             neighbour = content.neighbour(session.story, direction)
@@ -136,45 +136,45 @@ class SessionController(QObject):
         self.cardStepped.emit(direction, how)
 
     def select_chart(self, series_id: str, index: int) -> None:
-        if self.session.charts.get(series_id) != index:
-            self.session.charts[series_id] = index
+        if self.visitor.charts.get(series_id) != index:
+            self.visitor.charts[series_id] = index
             self.changed.emit()
             self.chartOpened.emit(series_id, index)
 
     # -- visits and content ------------------------------------------------------------
     def start(self) -> None:
         """The first visit begins (once the window is built and listening)."""
-        self.visitStarted.emit(self.session.visit)
+        self.visitStarted.emit(self.visitor.visit)
 
     def new_visit(self, reason: str = "idle") -> None:
         """The next visitor: a new session, the home screen, the default language and text size."""
-        ended = self.session
+        ended = self.visitor
         self._close_card()
-        self.session = VisitorSession.next_visit(ended, self.default_language)
-        if ended.language != self.session.language:
-            apply_language(self._catalogs, self.session.language)
-            self.languageChanged.emit(self.session.language)
+        self.visitor = VisitorSession.next_visit(ended, self.default_language)
+        if ended.language != self.visitor.language:
+            apply_language(self._catalogs, self.visitor.language)
+            self.languageChanged.emit(self.visitor.language)
         self.visitEnded.emit(ended.visit, reason)
         self.changed.emit()
         if ended.large_text:
             self.largeTextChanged.emit(False)
-        self.visitStarted.emit(self.session.visit)
+        self.visitStarted.emit(self.visitor.visit)
 
     def set_content(self, content: Content) -> None:
         """New content (a curator's save, a staff reload): same visitor, ids resolved again."""
         self.content = content
-        story, panel = self.session.story, self.session.panel
-        dropped = self.session.resolve(content)
+        story, panel = self.visitor.story, self.visitor.panel
+        dropped = self.visitor.resolve(content)
         self.contentReloaded.emit(dropped)  # views take the new content first ...
         self.changed.emit()  # ... then draw the session on it
-        if story is not None and self.session.story is None:
+        if story is not None and self.visitor.story is None:
             self.storyClosed.emit(story)
-        if panel is not None and self.session.panel is None:
+        if panel is not None and self.visitor.panel is None:
             self.panelClosed.emit(panel)
 
     def _close_card(self) -> bool:
-        story, panel = self.session.story, self.session.panel
-        self.session.close_card()
+        story, panel = self.visitor.story, self.visitor.panel
+        self.visitor.close_card()
         if story is not None:
             self.storyClosed.emit(story)
         if panel is not None:

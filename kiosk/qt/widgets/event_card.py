@@ -14,15 +14,12 @@ class EventCard(StoryCard):
     name = "story-card"
 
     def __init__(self, content: Content, parent: QWidget) -> None:
-        super().__init__(content, parent)
+        super().__init__(content, parent, Content.event)
         translateUI(self)
 
     @property
     def event(self) -> Event | None:
         return self.item
-
-    def find(self, item_id: str) -> Event | None:
-        return self.content.event(item_id)
 
     def present(self, event: Event) -> None:
         era = self.content.era(event.era)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from kiosk.i18n import active_language
 from kiosk.model import Panel
-from kiosk.qt.gestures import Surface, engine, register
+from kiosk.qt.gestures import ScrollSurface
 from kiosk.qt.images import illustration
 from kiosk.qt.language import translateUI
 from kiosk.qt.widgets.common import plain_label
@@ -53,10 +53,8 @@ class GalleryCard(QFrame):
 
 
 
-class Gallery(QScrollArea, Surface):
+class Gallery(QScrollArea):
     panelTapped = Signal(str)  # noqa: N815
-    name = "gallery"
-    owns_input = True
 
     def __init__(self, panels: tuple[Panel, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,7 +64,7 @@ class Gallery(QScrollArea, Surface):
         self.cards: list[GalleryCard] = []
         self._pending: list[GalleryCard] = []
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
-        register(self, self)
+        self.touch = ScrollSurface(self, "x", "gallery", on_tap=self._tapped)
         self.set_panels(panels)
 
     def set_panels(self, panels: tuple[Panel, ...]) -> None:
@@ -89,18 +87,13 @@ class Gallery(QScrollArea, Surface):
         if self.isVisible():
             QTimer.singleShot(0, self, self._load_next)
 
-    def pan_by(self, dx: float, dy: float) -> None:
-        bar = self.horizontalScrollBar()
-        bar.setValue(round(bar.value() - dx))
-
-    def tap(self, position: QPointF) -> None:
+    def _tapped(self, position: QPointF) -> None:
         card = next((card for card in self.cards if card.geometry().contains(card.parentWidget().mapFrom(self, position.toPoint()))), None)
         if card is not None:
             self.panelTapped.emit(card.panel.id)
 
     def reset(self) -> None:
-        engine().stop(self)
-        self.horizontalScrollBar().setValue(0)
+        self.touch.reset()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

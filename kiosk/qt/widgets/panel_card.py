@@ -17,7 +17,7 @@ class PanelCard(StoryCard):
     name = "panel-card"
 
     def __init__(self, content: Content, parent: QWidget) -> None:
-        super().__init__(content, parent)
+        super().__init__(content, parent, Content.panel)
         self.related_title = plain_label("CardDate", wrap=False)
         self.extra_layout.addWidget(self.related_title)
         self._related: list[QPushButton] = []
@@ -26,9 +26,6 @@ class PanelCard(StoryCard):
     @property
     def panel(self) -> Panel | None:
         return self.item
-
-    def find(self, item_id: str) -> Panel | None:
-        return self.content.panel(item_id)
 
     def present(self, panel: Panel) -> None:
         while len(self._related) < len(panel.related_events):  # a pool of buttons, reused panel after panel

@@ -7,6 +7,7 @@ signals to the session's owner, never straight to the card.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -23,9 +24,10 @@ from kiosk.qt.widgets.overlay import Overlay
 class StoryCard(Overlay):
     stepped = Signal(int, str)  # +1 next / -1 previous; how: "button" or "swipe"
 
-    def __init__(self, content: Content, parent: QWidget) -> None:
+    def __init__(self, content: Content, parent: QWidget, find: Callable[[Content, str], Event | Panel | None]) -> None:
         super().__init__(parent)
         self.content = content
+        self._find = find  # where this kind of card looks its items up (Content.event, Content.panel)
         self.item: Event | Panel | None = None
         self._position = (0, 0)
 
@@ -99,7 +101,7 @@ class StoryCard(Overlay):
 
     def show_item(self, item_id: str | None) -> None:
         """Show the card of `item_id`, or hide it for None; an item already shown is left as it is."""
-        item = self.find(item_id) if item_id is not None else None
+        item = self._find(self.content, item_id) if item_id is not None else None
         if item is None:
             self.hide()
             return
@@ -108,10 +110,6 @@ class StoryCard(Overlay):
             self.present(item)
             if not self.isVisible():
                 self.open()
-
-    def find(self, item_id: str) -> Event | Panel | None:
-        """The item of this id in the current content (each kind of card knows where to look)."""
-        raise NotImplementedError
 
     def present(self, item: Event | Panel) -> None:
         """Fill the card for `item` (each kind of card adds its own parts, then calls `set_story`)."""
