@@ -30,7 +30,7 @@ def floor(qtbot, gallery: Gallery, monkeypatch):
     gallery.install("Opening day")
     kiosk = create_app(Settings(default_language="en"), CONTENT_DIR, size=(1920, 1080),
                        releases=Inbox(gallery.inbox, gallery.releases, gallery.keys))
-    qtbot.waitExposed(kiosk.window)
+    qtbot.waitUntil(kiosk.window.windowHandle().isExposed)
     kiosk.releases.wait_idle()
     yield kiosk
     kiosk.releases.wait_idle()
