@@ -35,6 +35,17 @@ def parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure start-up, language switch and memory on this PC")
     bench.add_argument("--runs", type=int, default=5, help="fresh processes for the cold-start figure")
     bench.add_argument("--soak", type=int, default=0, metavar="N", help="also drive N scripted visitor actions and measure idle CPU")
+    keygen = commands.add_parser("keygen", help="make an Ed25519 key pair for signing content releases")
+    keygen.add_argument("keyfile", type=Path, metavar="KEYFILE", help="the private key; the public key goes beside it as KEYFILE.pub")
+    publish = commands.add_parser("publish", help="validate a content folder and write it as a signed release")
+    publish.add_argument("content_dir", type=Path, metavar="CONTENT_DIR")
+    publish.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="e.g. the curators' Syncthing folder")
+    publish.add_argument("--key", type=Path, required=True, metavar="KEYFILE")
+    publish.add_argument("--note", default="", metavar="TEXT", help="what changed, shown to staff on the kiosks")
+    releases = commands.add_parser("releases", help="install the newest release from the inbox, list releases, or roll back")
+    releases.add_argument("action", choices=("pull", "list", "rollback"))
+    releases.add_argument("release", nargs="?", default=None, metavar="ID", help="for rollback: the release to go back to")
+    releases.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="FILE", help="the settings file (inbox, trusted_keys, releases_dir)")
     probe = commands.add_parser("bench-probe", help=argparse.SUPPRESS)
     probe.add_argument("probe")
     probe.add_argument("extra", nargs="*")
@@ -66,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.curation.report import main as report_main
 
         return report_main([str(args.folder or content)])
+    if args.command in ("keygen", "publish", "releases"):
+        return release_command(args)
     if args.command == "bench":
         from kiosk.bench import run_bench
 
@@ -77,12 +90,32 @@ def main(argv: list[str] | None = None) -> int:
     return start(args)
 
 
-def start(args: argparse.Namespace) -> int:
-    from kiosk.config import load_settings, with_overrides
+def release_command(args: argparse.Namespace) -> int:
+    from kiosk.releases import commands
+
+    if args.command == "keygen":
+        return commands.keygen_main(args.keyfile)
+    if args.command == "publish":
+        return commands.publish_main(args.content_dir, args.out_dir, args.key, args.note)
+    if args.action != "rollback" and args.release:
+        print(f"hegang-kiosk releases {args.action}: takes no release id", file=sys.stderr)
+        return 2
+    return commands.releases_main(args.action, args.release, _settings(args)[0])
+
+
+def _settings(args: argparse.Namespace) -> tuple:  # (Settings, messages); kiosk.config is imported late to keep `validate` fast
+    from kiosk.config import load_settings
 
     settings, messages = load_settings(args.config)
     for message in messages:
         print(f"hegang-kiosk: {message}", file=sys.stderr)
+    return settings, messages
+
+
+def start(args: argparse.Namespace) -> int:
+    from kiosk.config import with_overrides
+
+    settings, messages = _settings(args)
     settings = with_overrides(
         settings,
         default_language=args.language,
@@ -94,7 +127,8 @@ def start(args: argparse.Namespace) -> int:
     content = args.content or (Path(settings.content_dir) if settings.content_dir else CONTENT_DIR)
     from kiosk.qt.app import run
 
-    return run(content, settings, messages, windowed=args.windowed, preview=args.preview)
+    # releases are taken only when no --content folder was given for this run (see README, "Several kiosks")
+    return run(content, settings, messages, windowed=args.windowed, preview=args.preview, releases=bool(settings.inbox) and not args.content)
 
 
 def validate(folder: Path, strict: bool) -> int:

@@ -59,8 +59,16 @@ class Settings:
     """Days a row is kept (1 to 3650)."""
     analytics_max_mb: int = 200
     """Size cap of the analytics file in MB; the oldest rows go first (1 to 100000)."""
+    inbox: str = ""
+    """Folder that Syncthing, rsync or a USB stick fills with signed releases; empty means no releases."""
+    trusted_keys: tuple[str, ...] = ()
+    """Public keys (lines from `hegang-kiosk keygen`'s .pub file, or paths to .pub files) whose releases are installed."""
+    releases_dir: str = ""
+    """Where installed releases are kept; empty means the default (see `default_state_dir`)."""
+    outbox: str = ""
+    """Folder carried back to the curators: daily health lines go to <outbox>/<kiosk_name>/; empty means none."""
     kiosk_name: str = ""
-    """This kiosk's name in the analytics rows, so merged files tell kiosks apart; empty means the computer's name."""
+    """This kiosk's name in the analytics rows and the outbox, so merged files tell kiosks apart; empty means the computer's name."""
 
 
 FIELDS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(Settings))
@@ -76,7 +84,8 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
 _UNITS = {"analytics_retention_days": "days", "analytics_max_mb": "MB"}
 _FLOAT_RANGES: dict[str, tuple[float, float]] = {"large_text_scale": (1.0, 2.0)}
 _BOOLS = frozenset({"attract", "hide_cursor", "analytics"})
-_TEXTS = frozenset({"content_dir", "log_dir", "analytics_db", "kiosk_name"})
+_TEXTS = frozenset({"content_dir", "log_dir", "analytics_db", "kiosk_name", "inbox", "releases_dir", "outbox"})
+_TEXT_LISTS = frozenset({"trusted_keys"})
 _KIOSK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")
 _LANGUAGES = ("zh", "en")
 
@@ -135,6 +144,11 @@ def kiosk_name(settings: Settings) -> str:
         return settings.kiosk_name
     host = re.sub(r"[^A-Za-z0-9._-]", "-", socket.gethostname()).strip("-.")[:63]
     return host if _KIOSK_NAME.fullmatch(host) else "kiosk"
+
+
+def releases_dir(settings: Settings) -> Path:
+    """Where installed releases live: the `releases_dir` setting, else <state dir>/releases."""
+    return Path(settings.releases_dir).expanduser() if settings.releases_dir else default_state_dir() / "releases"
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
@@ -266,7 +280,7 @@ def _settings_from(data: dict[str, Any], path: Path, text: str) -> tuple[Setting
         elif problem:
             messages.append(f"{key} = {_show(value)} in {where(key)}: {problem}; using the default {_show(getattr(DEFAULTS, key))}")
         else:
-            values[key] = float(value) if key in _FLOAT_RANGES else value
+            values[key] = float(value) if key in _FLOAT_RANGES else tuple(value) if key in _TEXT_LISTS else value
     idle = values.get("idle_seconds", DEFAULTS.idle_seconds)
     attract = values.get("attract_seconds", DEFAULTS.attract_seconds)
     if attract < idle:
@@ -305,6 +319,9 @@ def _check(key: str, value: Any) -> str:
                 parse_pin_hash(value)
         except PinHashError as error:
             return f"is not a PIN hash made by `hegang-kiosk set-pin`: {error}"
+    elif key in _TEXT_LISTS:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return 'must be a list of texts in quotes, e.g. ["hegang-ed25519 AAAA… curators", "/etc/hegang-kiosk/curators.pub"]'
     elif key in _TEXTS and not isinstance(value, str):
         return 'must be text in quotes, e.g. "/srv/exhibition/content" or \'C:\\Exhibition\\content\''
     elif key == "kiosk_name" and value and not _KIOSK_NAME.fullmatch(value):
@@ -319,4 +336,6 @@ def _show(value: Any) -> str:
         return f'"{value}"'
     if isinstance(value, dict):
         return "{…}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_show(item) for item in value) + "]"
     return repr(value)

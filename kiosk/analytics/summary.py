@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.analytics.store import COLUMNS
+from kiosk.analytics.store import COLUMNS, open_for_reading
 from kiosk.i18n import N_, format_duration
 
 LENGTH_BINS: tuple[tuple[float, str], ...] = (
@@ -283,3 +283,18 @@ def export_csv(connection: sqlite3.Connection, summary: Summary, folder: Path, s
             writer.writerows(rows)
         written.append(path)
     return written
+
+
+def daily_export(database: Path) -> Callable[[Path, datetime.date], None]:
+    """The outbox's daily analytics export: the day's summary tables as CSV files, in <folder>/analytics-<day>/."""
+
+    def export(folder: Path, day: datetime.date) -> None:
+        if not database.is_file():
+            return  # no visitor has been recorded yet
+        connection = open_for_reading(database)
+        try:
+            export_csv(connection, summarize(connection), folder / f"analytics-{day.isoformat()}")
+        finally:
+            connection.close()
+
+    return export

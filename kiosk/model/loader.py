@@ -26,6 +26,7 @@ from kiosk.paths import ASSETS_DIR, SCHEMA_PATH, SEEDS_DIR
 
 KINDS = ("sources", "eras", "events", "panels", "series")
 _ID_IN_TEXT = re.compile(r'"id"\s*:\s*"([^"\\]*)"')
+RELEASE_MANIFEST = "manifest.json"  # an installed release's manifest (kiosk.releases) sits beside the content, and is no content
 FIRST_YEAR = 1890
 
 
@@ -88,7 +89,7 @@ class _Loader:
             self.problems.append(Problem(str(self.documents), 1, 1, "(folder)", "the content folder does not exist", "Check the folder's path."))
             return items, names
         for path in sorted(self.documents.glob("*.json")):
-            if path.name.endswith(".schema.json"):
+            if path.name.endswith(".schema.json") or path.name == RELEASE_MANIFEST:
                 continue
             names.append(path.name)
             document, source = self._parse(path)

@@ -7,6 +7,7 @@ for longer and longer (kiosk.pin.PinGate).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QThreadPool, Signal
@@ -185,11 +186,14 @@ class StaffMenu(Overlay):
     windowedToggled = Signal()  # noqa: N815
     quitRequested = Signal()  # noqa: N815
     visitorsRequested = Signal()  # noqa: N815
+    rollbackRequested = Signal()  # noqa: N815
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.title = plain_label("CardTitle", self.card)
         self.status = plain_label("CardSources", self.card)
+        self.releases = plain_label("CardSources", self.card)
+        self._describe_releases: Callable[[], str] | None = None
         self.report = QPlainTextEdit(self.card)
         self.report.setObjectName("StaffReport")
         self.report.setReadOnly(True)
@@ -203,15 +207,23 @@ class StaffMenu(Overlay):
                 button.clicked.connect(signal.emit)
             row.addWidget(button)
             self.buttons[name] = button
+        self.buttons["rollback"] = touch_button("NavButton", self.card)
+        self.buttons["rollback"].clicked.connect(self.rollbackRequested.emit)
+        releases_row = QHBoxLayout()  # the release on screen beside the way back from it
+        releases_row.addWidget(self.releases, 1)
+        releases_row.addWidget(self.buttons["rollback"])
         self.buttons["back"].clicked.connect(self.close_overlay)
         self.buttons["report"].clicked.connect(lambda: self.report.setVisible(not self.report.isVisible()))
         layout = QVBoxLayout(self.card)
         layout.setContentsMargins(40, 32, 40, 32)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
+        layout.addLayout(releases_row)
         layout.addLayout(row)
         layout.addWidget(self.report, 1)
         self.report.hide()
+        self.releases.hide()
+        self.buttons["rollback"].hide()
         translateUI(self)
 
     def show_report(self, text: str) -> None:
@@ -220,9 +232,19 @@ class StaffMenu(Overlay):
     def set_status(self, text: str) -> None:
         self.status.setText(text)
 
+    def set_releases(self, describe: Callable[[], str]) -> None:
+        """On a kiosk that takes releases: show what `describe` says (re-read in each language) and offer a rollback."""
+        self._describe_releases = describe
+        self.releases.show()
+        self.buttons["rollback"].show()
+        self.translateUI()
+
     def translateUI(self) -> None:
         self.title.setText(_("Staff menu"))
-        labels = {"reload": _("Reload content"), "report": _("Content report"), "visitors": _("Visitors"), "windowed": _("Window / full screen"),
+        labels = {"reload": _("Reload content"), "report": _("Content report"), "visitors": _("Visitors"),
+                  "rollback": _("Roll back to the previous release"), "windowed": _("Window / full screen"),
                   "quit": _("Quit the kiosk"), "back": _("Back to the exhibition")}
         for name, text in labels.items():
             self.buttons[name].setText(text)
+        if self._describe_releases is not None:
+            self.releases.setText(self._describe_releases())
