@@ -306,3 +306,16 @@ def test_the_command_finds_the_file_the_settings_name(tmp_path, ids, capsys):
     with pytest.raises(SystemExit):
         main(["analytics", "--since", "yesterday"])
     assert "is not a date written as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_the_outbox_carries_the_days_analytics_tables_to_the_curators(tmp_path, ids):
+    from kiosk.analytics.summary import daily_export
+
+    path = tmp_path / "month.db"
+    generate_month(path, *ids, last_day=LAST_DAY)
+    export = daily_export(path)
+    export(tmp_path / "outbox" / "hall-1", LAST_DAY)
+    tables = {p.name for p in (tmp_path / "outbox" / "hall-1" / f"analytics-{LAST_DAY.isoformat()}").iterdir()}
+    assert {"visits_per_day.csv", "top_stories.csv", "visit_endings.csv"} <= tables
+    daily_export(tmp_path / "no-visitor-yet.db")(tmp_path / "empty", LAST_DAY)
+    assert not (tmp_path / "empty").exists(), "no file, no export"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton
 from releases_support import Gallery
 
 from kiosk.config import Settings
+from kiosk.model import load_content
 from kiosk.paths import CONTENT_DIR
 from kiosk.qt import releases_watcher
 from kiosk.releases import Inbox
@@ -84,7 +85,9 @@ def test_staff_roll_back_from_the_menu_and_the_previous_release_shows_at_once(qt
 
 
 def test_the_kiosk_writes_one_health_line_a_day_into_its_outbox(qtbot, tmp_path: Path):
-    reporter = releases_watcher.HealthReporter(tmp_path / "outbox", "hall 1", lambda: "20261128T070100Z-abcdef12")
+    from kiosk.config import kiosk_name
+
+    reporter = releases_watcher.HealthReporter(tmp_path / "outbox", kiosk_name(Settings(kiosk_name="hall-1")), lambda: "20261128T070100Z-abcdef12")
     reporter.write_if_new_day()
     reporter.stop()
     (path,) = (tmp_path / "outbox" / "hall-1").glob("health-*.jsonl")
@@ -100,10 +103,11 @@ def test_a_new_kiosk_shows_its_content_folder_until_the_first_release_arrives(qt
     kiosk = create_app(Settings(), CONTENT_DIR, size=(1920, 1080), releases=Inbox(gallery.inbox, gallery.releases, gallery.keys))
     try:
         qtbot.waitUntil(lambda: kiosk.releases.last is not None, timeout=10_000)  # the pass at start finds an empty inbox
-        assert on_screen(kiosk) == "A desolate, empty land"
+        first_story = load_content(CONTENT_DIR).content.events[0].title.en
+        assert on_screen(kiosk) == first_story
         with qtbot.waitSignal(kiosk.releases.passFinished, timeout=10_000):
             gallery.deliver(gallery.publish("Opening day"))
-        assert on_screen(kiosk) == "A desolate, empty land"
+        assert on_screen(kiosk) == first_story
         kiosk.mode.idle.resetRequested.emit()
         assert on_screen(kiosk) == "Opening day"
     finally:
