@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_number
@@ -23,6 +23,7 @@ from kiosk.qt.widgets.overlay import Overlay
 
 class StoryCard(Overlay):
     stepped = Signal(int, str)  # +1 next / -1 previous; how: "button" or "swipe"
+    animated = True
 
     def __init__(self, content: Content, parent: QWidget, find: Callable[[Content, str], Event | Panel | None]) -> None:
         super().__init__(parent)
@@ -123,6 +124,8 @@ class StoryCard(Overlay):
         self.image.setVisible(image is not None)
 
     def translateUI(self) -> None:
+        if self.isVisible():  # the screen beneath speaks the new language too, once every view has switched
+            QTimer.singleShot(0, self, self._retake_backdrop)
         language = active_language()
         item = self.item
         for name, label in (("title", self.title), ("summary", self.summary), ("body", self.body), ("note", self.note)):
@@ -136,6 +139,10 @@ class StoryCard(Overlay):
         self.counter.setText(f"{format_number(index + 1, language)} / {format_number(total, language)}")
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < total - 1)
+
+    def _retake_backdrop(self) -> None:
+        if self.isVisible():
+            self.take_backdrop()
 
     def sources_text(self, sources: tuple[str, ...]) -> str:
         return _("Sources: {files}").format(files=", ".join(sources))

@@ -28,6 +28,7 @@ STACK_W = 210.0  # a stack of cards standing for several events
 PAD = 10.0  # room around a cached card frame for its border and the stack's offset cards
 BIN_PX = 24.0  # events closer than this on screen always share a card
 MAX_ROWS = 8
+FACE_CACHE = 160  # card faces kept drawn: a screenful several times over, about 80 MB at 4K (200 %)
 
 
 class TimelineView(QWidget, Surface):
@@ -51,7 +52,10 @@ class TimelineView(QWidget, Surface):
             "count": _font(sans, 20, bold=True),
         }
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        # it paints every pixel of its rectangle: Qt need not draw the home screen's background under it first
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self._backgrounds: dict[tuple[str, str, float], QPixmap] = {}
+        self._faces: dict[tuple[int, int, str, float], QPixmap] = {}  # in the order last drawn
         self._hits: list[tuple[QRectF, Group]] = []
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(650)
@@ -68,6 +72,7 @@ class TimelineView(QWidget, Surface):
     def set_content(self, content: Content) -> None:
         self._content = content
         self._hits = []  # they index the old events until the next paint
+        self._faces = {}
         self._starts = np.asarray(content.event_starts(), dtype=float)
         lower, upper = content.span(self._today)
         old = getattr(self, "viewport", None)
@@ -200,8 +205,7 @@ class TimelineView(QWidget, Surface):
             if x1 < 0 or x0 > self.width():
                 continue
             color = QColor(era.color)
-            band = QColor(color)
-            band.setAlpha(70)
+            band = _over_paper(color, 70 / 255)
             painter.fillRect(QRectF(x0, 0, x1 - x0, axis_y), band)
             painter.fillRect(QRectF(x0, 0, x1 - x0, 8), color)
             visible0, visible1 = max(x0, 0.0), min(x1, float(self.width()))
@@ -257,11 +261,35 @@ class TimelineView(QWidget, Surface):
             self._paint_marker(painter, group, x, base_y)
 
     def _paint_event_card(self, painter: QPainter, language: str, group: Group, rect: QRectF) -> None:
+        painter.drawPixmap(rect.topLeft() - QPointF(PAD, PAD), self._face(group, language))
+        self._hits.append((rect, group))
+
+    def _face(self, group: Group, language: str) -> QPixmap:
+        """A story's card drawn once with its texts at the screen's pixel ratio: text is the costliest
+        part of a frame at 4K, and while a visitor pans the same cards come round frame after frame."""
+        ratio = self.devicePixelRatioF()
+        key = (group.first, group.count, language, ratio)
+        face = self._faces.pop(key, None)
+        if face is None:
+            face = self._draw_face(group, language, ratio)
+            while len(self._faces) >= FACE_CACHE:
+                self._faces.pop(next(iter(self._faces)))  # the least recently drawn
+        self._faces[key] = face
+        return face
+
+    def _draw_face(self, group: Group, language: str, ratio: float) -> QPixmap:
         event = self._content.events[group.first]
         era = self._content.era(event.era)
-        accent = QColor(era.color if era else PALETTE.ochre)
+        face = QPixmap(self._background("card", QColor(era.color if era else PALETTE.ochre).name()))
+        face.setDevicePixelRatio(ratio)
+        painter = QPainter(face)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_card_text(painter, language, event, QRectF(PAD, PAD, CARD_W, CARD_H))
+        painter.end()
+        return face
+
+    def _paint_card_text(self, painter: QPainter, language: str, event, rect: QRectF) -> None:
         card_h = rect.height()
-        painter.drawPixmap(rect.topLeft() - QPointF(PAD, PAD), self._background("card", accent.name()))
         painter.setPen(QColor(PALETTE.brick))
         painter.setFont(self._fonts["date"])
         painter.drawText(rect.adjusted(18, 8, -12, -card_h + 32), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_date(event.date, language))
@@ -270,7 +298,6 @@ class TimelineView(QWidget, Surface):
         metrics = QFontMetricsF(self._fonts["title"])
         title = metrics.elidedText(event.title.get(language), Qt.TextElideMode.ElideRight, (CARD_W - 30) * 2 - 20)
         painter.drawText(rect.adjusted(18, 34, -12, -6), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
-        self._hits.append((rect, group))
 
     def _background(self, kind: str, color: str) -> QPixmap:
         key = (kind, color, self.devicePixelRatioF())
@@ -286,11 +313,18 @@ class TimelineView(QWidget, Surface):
         self._hits.append((QRectF(x - 24, base_y - 24, 48, 48), group))
 
     def _paint_cluster(self, painter: QPainter, language: str, group: Group, rect: QRectF) -> None:
-        """A stack of cards: how many stories, and the years they span; a tap zooms in on them."""
+        """A stack of cards: how many stories, and the years they span; a tap zooms in on them.
+
+        Drawn on its cached frame each time: stacks change with every zoom step, and their two
+        short lines cost less than a cache that would miss."""
+        painter.drawPixmap(rect.topLeft() - QPointF(PAD, PAD), self._background("stack", PALETTE.ochre))
+        self._paint_cluster_text(painter, language, group, rect)
+        self._hits.append((rect.adjusted(0, -8, 8, 0), group))
+
+    def _paint_cluster_text(self, painter: QPainter, language: str, group: Group, rect: QRectF) -> None:
         first = self._content.events[group.first]
         last = self._content.events[group.first + group.count - 1]
         card_h = rect.height()
-        painter.drawPixmap(rect.topLeft() - QPointF(PAD, PAD), self._background("stack", PALETTE.ochre))
         painter.setPen(QColor(PALETTE.ochre))
         painter.setFont(self._fonts["date"])
         painter.drawText(rect.adjusted(16, 8, -12, -card_h + 32), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, _span_label(first.date, last.date, language))
@@ -298,7 +332,6 @@ class TimelineView(QWidget, Surface):
         painter.setFont(self._fonts["count"])
         count = ngettext("{count} story", "{count} stories", group.count).format(count=format_number(group.count, language))
         painter.drawText(rect.adjusted(16, 34, -12, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, count)
-        self._hits.append((rect.adjusted(0, -8, 8, 0), group))
 
 
 def _render_background(kind: str, color: str, ratio: float) -> QPixmap:
@@ -326,6 +359,12 @@ def _render_background(kind: str, color: str, ratio: float) -> QPixmap:
         painter.drawRoundedRect(rect, 12, 12)
     painter.end()
     return pixmap
+
+
+def _over_paper(color: QColor, alpha: float) -> QColor:
+    """The colour a translucent band shows over the paper, as one opaque colour: no blending per pixel."""
+    paper = QColor(PALETTE.paper)
+    return QColor.fromRgbF(*(alpha * c + (1 - alpha) * p for c, p in zip(color.getRgbF()[:3], paper.getRgbF()[:3], strict=True)))
 
 
 def _font(family: str, pixels: int, bold: bool = False) -> QFont:
