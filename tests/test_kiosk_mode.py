@@ -40,7 +40,10 @@ def test_an_idle_visitor_is_asked_then_the_kiosk_resets_and_invites_the_next(qtb
         assert not window.event_card.isVisible()
         assert kiosk.session.language == "zh", "back to the default language"
         qtbot.waitUntil(mode.attract.isVisible, timeout=3000)
-        assert "Touch to explore" in mode.attract.label.text()
+        assert "触摸探索" in mode.attract.label.text() and "Touch to explore" in mode.attract.label.text()
+        assert mode.attract.geometry() == window.centralWidget().rect(), "the attract loop fills the screen"
+        story = window.content.event(next(e.id for e in window.content.events if e.title.get("zh") == mode.attract.titles["zh"].text()))
+        assert mode.attract.titles["en"].text() == story.title.get("en"), "one story, in both languages at once"
         assert mode.tour.running
     finally:
         close(kiosk)

@@ -69,10 +69,11 @@ def _read_raster(path: Path, target: QSize, crop: bool) -> QPixmap:
 
 
 class IllustrationView(QLabel):
-    """Shows an illustration whole at whatever size the layout gives it, redrawn when that changes."""
+    """Shows an illustration (whole, or cropped to fill) at whatever size the layout gives it, redrawn when that changes."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, crop: bool = False) -> None:
         super().__init__(parent)
+        self._crop = crop  # fill the view, cutting the picture's edges, instead of showing it whole
         self.setObjectName(name)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -92,4 +93,4 @@ class IllustrationView(QLabel):
         if self._path is None or size.width() < 10 or size.height() < 10:
             self.clear()
             return
-        self.setPixmap(illustration(self._path, size, self.devicePixelRatioF(), crop=False))
+        self.setPixmap(illustration(self._path, size, self.devicePixelRatioF(), crop=self._crop))

@@ -61,8 +61,17 @@ QPushButton:disabled {{ color: #b9b3a9; border-color: #d6cfc3; }}
 #IdleQuestion {{ font-family: "{serif}"; font-size: 48px; font-weight: 700; }}
 #IdleSeconds {{ font-family: "{serif}"; font-size: 110px; font-weight: 700; color: {p.brick}; }}
 #IdleHint {{ font-size: 24px; color: {p.ink_soft}; }}
-#AttractBand {{ background: rgba(35, 38, 43, 215); }}
-#AttractText {{ font-family: "{serif}"; font-size: 56px; font-weight: 700; color: {p.ochre}; }}
+#Attract {{ background: {p.coal}; }}
+#Attract QLabel {{ color: {p.card}; }}
+#AttractEra {{ font-size: 24px; font-weight: 700; color: #d9cdb8; letter-spacing: 1px; }}
+#AttractTitleZh {{ font-family: "{serif}"; font-size: 64px; font-weight: 700; }}
+#AttractLineZh {{ font-size: 30px; color: #e9e1d2; }}
+#AttractTitleEn {{ font-family: "{serif}"; font-size: 46px; font-weight: 700; }}
+#AttractLineEn {{ font-size: 26px; color: #d9cdb8; }}
+#Attract QLabel#AttractText {{
+    font-family: "{serif}"; font-size: 44px; font-weight: 700; color: {p.ochre};
+    border-top: 2px solid #4a4e55; padding-top: 24px;
+}}
 #ProblemBanner {{ background: {p.brick}; color: {p.card}; font-size: 19px; padding: 12px 40px; }}
 #ChartCard {{ background: {p.card}; border-radius: 18px; }}
 #ChartTitle {{ font-family: "{serif}"; font-size: 26px; font-weight: 700; }}
