@@ -40,6 +40,8 @@ def _env(four_k: bool = False, offscreen: bool = False) -> dict[str, str]:
         env["QT_QPA_PLATFORM"] = OFFSCREEN_PLATFORM_4K if four_k else env.get("QT_QPA_PLATFORM", OFFSCREEN_PLATFORM)
     if four_k:
         env["QT_SCALE_FACTOR"] = "2"
+    if env.get("QT_QPA_PLATFORM") == "offscreen":  # a bare `offscreen` is an 800x800 screen: the kiosk's own instead
+        env["QT_QPA_PLATFORM"] = OFFSCREEN_PLATFORM_4K if four_k else OFFSCREEN_PLATFORM
     return env
 
 

@@ -24,7 +24,7 @@ PALETTE = Palette()
 MIN_TOUCH = 48  # px: the smallest target a finger hits reliably
 
 
-READING = ("SectionHint", "CardSummary", "CardBody", "CardNote", "CardSources", "GallerySummary", "ChartTakeaway", "ChartDetail")
+READING = ("SectionHint", "CardSummary", "CardBody", "CardNote", "CardSources", "GallerySummary", "ChartTakeaway", "ChartDetail", "RefValue")
 
 
 def style_sheet(sans: str, serif: str, reading_scale: float = 1.25) -> str:
@@ -93,6 +93,22 @@ QPushButton:disabled {{ color: #b9b3a9; border-color: #d6cfc3; }}
 #NavButton {{ min-width: 180px; }}
 #RelatedButton {{ font-size: 19px; text-align: left; border-width: 1px; }}
 #GalleryCard {{ background: {p.card}; border-radius: 18px; }}
+#GalleryHeading {{ background: {p.coal}; border-radius: 18px; }}
+#GalleryHeading[group="today"] {{ background: {p.pine}; }}
+#GalleryHeadingTitle {{ font-family: "{serif}"; font-size: 32px; font-weight: 700; color: {p.ochre}; }}
+#GalleryHeading[group="today"] #GalleryHeadingTitle {{ color: {p.card}; }}
+#GalleryHeadingLine {{ font-size: 18px; color: #e9e1d2; }}
+#GalleryHeadingCount {{ font-size: 17px; font-weight: 600; color: #d9cdb8; }}
+#Credits {{ background: #f1e9d8; border-radius: 12px; }}
+#CreditsMore {{ font-size: 17px; font-weight: 700; color: {p.brick}; }}
+#ReferencesOverlay {{ background: rgba(20, 22, 26, 170); }}
+#ReferencesCard {{ background: {p.paper}; border-radius: 24px; border: 3px solid {p.ochre}; }}
+#RefHeading {{ font-family: "{serif}"; font-size: 38px; font-weight: 700; }}
+#RefSubject {{ font-size: 20px; color: {p.ink_soft}; }}
+#RefTitle {{ font-family: "{serif}"; font-size: 26px; font-weight: 700; color: {p.coal}; }}
+#RefLabel {{ font-size: 16px; font-weight: 700; color: {p.brick}; padding-top: 2px; }}
+#RefValue {{ font-size: 19px; color: {p.coal}; }}
+#RefRule {{ background: #ddd0b6; }}
 #GalleryTitle {{ font-family: "{serif}"; font-size: 24px; font-weight: 700; }}
 #GallerySummary {{ font-size: 17px; color: {p.ink_soft}; }}
 QScrollArea {{ background: transparent; border: none; }}

@@ -12,11 +12,12 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_quantity, format_year
-from kiosk.model import Series
+from kiosk.model import Bilingual, Content, Series
 from kiosk.qt.gestures import Tappable
 from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
 from kiosk.qt.widgets.common import plain_label
+from kiosk.qt.widgets.references import CreditsLink
 
 pg.setConfigOptions(antialias=True, background=PALETTE.card, foreground=PALETTE.coal)
 BAR_COLORS = (PALETTE.ochre, PALETTE.slate, PALETTE.pine, PALETTE.brick, PALETTE.sky)
@@ -55,16 +56,22 @@ class ChartCard(QFrame, Tappable):
 
     pointTapped = Signal(str, int)  # noqa: N815 - series id, point index
 
-    def __init__(self, series: Series, sans: str, parent: QWidget | None = None) -> None:
+    referencesRequested = Signal(object, object)  # noqa: N815 - (the point's citations, a Bilingual naming the point)
+
+    def __init__(self, series: Series, content: Content, sans: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ChartCard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.series = series
+        self.content = content
         self.selected: int | None = None
         self.title = plain_label("ChartTitle")
         self.takeaway = plain_label("ChartTakeaway")
         self.detail = plain_label("ChartDetail")
         self.detail.setMinimumHeight(56)
+        self.credits = CreditsLink()
+        self.credits.hide()
+        self.credits.tapped.connect(self._request_references)
         tick_font = QFont(sans)
         tick_font.setPixelSize(17)
         self._label_font = QFont(sans)
@@ -88,6 +95,7 @@ class ChartCard(QFrame, Tappable):
             layout.addWidget(self.figure_label)
             layout.addStretch(1)
             layout.addWidget(self.detail)
+            layout.addWidget(self.credits)
             translateUI(self)
             return
         self.value_axis = ValueAxis(series.unit, tick_font)
@@ -112,6 +120,7 @@ class ChartCard(QFrame, Tappable):
         self._draw()
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.detail)
+        layout.addWidget(self.credits)
         translateUI(self)
 
     def tapped_at(self, position: QPointF) -> None:
@@ -149,6 +158,11 @@ class ChartCard(QFrame, Tappable):
             self.plot.addItem(label)
             self.value_labels.append(label)
 
+    def set_content(self, content: Content) -> None:
+        """The same series in reloaded content: its credits name the new content's sources."""
+        self.content = content
+        self._translate_detail(active_language())
+
     def select(self, index: int | None) -> None:
         if index != self.selected:
             self.selected = index
@@ -183,11 +197,22 @@ class ChartCard(QFrame, Tappable):
         series = self.series
         if self.selected is None:
             self.detail.setText(_("Tap a bar or point to see its value and source.") if self.plot else _("Tap to see the source."))
+            self.credits.hide()
             return
         point = series.points[self.selected]
-        name = point.label.get(language) if point.label else format_year(point.year, language)
-        parts = [f"{name}: {format_quantity(point.value, series.unit, language, compact=False)}"]
+        colon = "：" if language == "zh" else ": "
+        parts = [f"{self._point_name(point, language)}{colon}{format_quantity(point.value, series.unit, language, compact=False)}"]
         if point.note:
             parts.append(point.note.get(language))
-        parts.append(_("Sources: {files}").format(files=", ".join(point.sources)))
         self.detail.setText("  ·  ".join(parts))
+        self.credits.set_credits(point.sources, self.content)
+
+    def _request_references(self) -> None:
+        if self.selected is not None:
+            point = self.series.points[self.selected]
+            subject = Bilingual(*(f"{self.series.title.get(lang)}{colon}{self._point_name(point, lang)}" for lang, colon in (("zh", "："), ("en", ": "))))
+            self.referencesRequested.emit(point.sources, subject)
+
+    @staticmethod
+    def _point_name(point, language: str) -> str:
+        return point.label.get(language) if point.label else format_year(point.year, language)

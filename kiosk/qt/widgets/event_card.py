@@ -34,5 +34,4 @@ class EventCard(StoryCard):
         era = self.content.era(self.event.era)
         era_title = era.title.get(language) if era else ""
         self.kicker.setText(f"{format_date(self.event.date, language)}  ·  {era_title}")
-        self.sources.setText(self.sources_text(self.event.sources))
         self.setAccessibleName(_("Story card"))

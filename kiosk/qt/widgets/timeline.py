@@ -246,7 +246,7 @@ class TimelineView(QWidget, Surface):
         cards = []
         for placed in placements:
             year = float(self._starts[placed.first] + self._starts[placed.first + placed.count - 1]) / 2
-            group = Group(placed.first, placed.count, year, 0)
+            group = Group(placed.first, placed.count, year)
             rect = QRectF(placed.left, 60.0 + placed.row * pitch, placed.width, CARD_H)
             x = self.viewport.x_of(year)
             cards.append((group, rect, x))
