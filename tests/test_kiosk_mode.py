@@ -196,8 +196,8 @@ def test_the_next_visitor_does_not_see_the_last_ones_chart_tap_or_text_size(qtbo
         assert card.selected is None and "1,058,665" not in card.detail.text()
         kiosk.session.set_large_text(True)
         kiosk.session.set_content(window.content.__class__(window.content.eras, window.content.events, window.content.panels, window.content.series))
-        summaries = [label for label in window.home.gallery.findChildren(QLabel, "GallerySummary")]
-        assert summaries and all(label.property("largeText") for label in summaries)
+        takeaways = [label for label in window.numbers.findChildren(QLabel, "ChartTakeaway")]
+        assert takeaways and all(label.property("largeText") for label in takeaways)
     finally:
         close(kiosk)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -23,7 +24,7 @@ from kiosk.qt.fonts import FontSet
 from kiosk.qt.gestures import ScrollSurface
 from kiosk.qt.language import translateUI
 from kiosk.qt.session_controller import SessionController
-from kiosk.qt.widgets.common import plain_label, touch_button
+from kiosk.qt.widgets.common import keep_whole, plain_label, touch_button
 from kiosk.qt.widgets.event_card import EventCard
 from kiosk.qt.widgets.gallery import Gallery
 from kiosk.qt.widgets.overlay import cover_parent
@@ -86,7 +87,13 @@ class Header(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        narrow = self.width() < 1400
+        narrow = self.width() < 1300  # 1366-wide touch monitors keep one header row (their height is short)
+        compact = self.width() < 1500  # with a smaller title, so the tabs keep their whole names
+        if compact != bool(self.property("compact")):
+            self.setProperty("compact", compact)
+            for label in (self.title, self.subtitle):
+                label.style().unpolish(label)
+                label.style().polish(label)
         if narrow == self._narrow:
             return
         self._narrow = narrow
@@ -110,6 +117,7 @@ class Header(QWidget):
         self.language_buttons[active_language()].setChecked(True)
         for name, text in (("home", _("Timeline & culture")), ("numbers", _("Hegang in numbers"))):
             self.nav_buttons[name].setText(text.replace("&", "&&"))  # a lone & would mark a keyboard shortcut
+            keep_whole(self.nav_buttons[name])
         for code, button in self.language_buttons.items():
             button.setAccessibleName(_("Show the exhibition in Chinese") if code == "zh" else _("Show the exhibition in English"))
         self.text_size.setAccessibleName(_("Larger text"))
@@ -147,11 +155,11 @@ class HomeScreen(QWidget):
         self.chip_row = QHBoxLayout()
         self.chip_row.setContentsMargins(0, 0, 0, 0)
         self.chip_row.setSpacing(10)
-        chips = QWidget()
-        chips.setLayout(self.chip_row)
+        self.chips = QWidget()
+        self.chips.setLayout(self.chip_row)
         self._fill_chips()
         chip_scroll = QScrollArea()
-        chip_scroll.setWidget(chips)
+        chip_scroll.setWidget(self.chips)
         chip_scroll.setWidgetResizable(True)
         chip_scroll.setFixedHeight(64)
         chip_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -198,6 +206,7 @@ class HomeScreen(QWidget):
             chip.setStyleSheet(f"background: {era.color}; color: {'#23262b' if color.lightness() > 110 else '#fbfaf7'};")
             chip.clicked.connect(lambda _checked=False, e=era.id: self.timeline.glide_to_era(e))
             chip.setProperty("era_id", era.id)
+            chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # its whole name, always
             self.chip_row.addWidget(chip)
             self.era_chips.append(chip)
         self.chip_row.addStretch(1)
@@ -224,8 +233,8 @@ class HomeScreen(QWidget):
         for chip in self.era_chips:
             era = self.content.era(chip.property("era_id"))
             chip.setText(era.title.get(active_language()))
-            chip.ensurePolished()  # the style sheet's font, before measuring
-            chip.setMinimumWidth(QFontMetrics(chip.font()).horizontalAdvance(chip.text()) + 44)  # min-width: 48px would let it shrink
+            keep_whole(chip)
+        self.chips.setMinimumWidth(self.chip_row.sizeHint().width())  # the strip scrolls; a chip never shrinks
 
 
 class MainWindow(QMainWindow):

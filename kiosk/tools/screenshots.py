@@ -11,8 +11,8 @@ import argparse
 import os
 from pathlib import Path
 
-SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920), "4k": (1920, 1080)}
-SCALE = {"4k": 2}  # 3840x2160 pixels at 200% scaling: 1920x1080 logical pixels
+SIZES = {"small": (1366, 768), "landscape": (1920, 1080), "portrait": (1080, 1920), "4k": (1920, 1080), "4k-portrait": (1080, 1920)}
+SCALE = {"4k": 2, "4k-portrait": 2}  # 3840x2160 (2160x3840) pixels at 200% scaling: 1920x1080 (1080x1920) logical pixels
 
 
 def main() -> None:

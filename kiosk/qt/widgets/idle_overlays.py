@@ -6,7 +6,7 @@ Both speak both languages at once: the next visitor may read either.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.attract import first_sentence
 from kiosk.i18n import format_date
@@ -99,6 +99,12 @@ class AttractOverlay(QWidget):
     def appear(self) -> None:
         self.setGeometry(self.parentWidget().rect())
         portrait = self.height() > self.width()
+        short = self.height() < 900  # a 1366x768 screen: the same page in smaller type
+        if short != bool(self.property("short")):
+            self.setProperty("short", short)
+            for label in self.findChildren(QLabel):
+                label.style().unpolish(label)
+                label.style().polish(label)
         self.main.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
         margins = (64, 24, 64, 56) if portrait else (56, 48, 72, 56)
         self.text.layout().setContentsMargins(*margins)

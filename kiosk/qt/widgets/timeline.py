@@ -20,7 +20,7 @@ from kiosk.model import Content, ContentDate
 from kiosk.qt.gestures import Surface, engine, register
 from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
-from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events, place_cards
+from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events, place_cards, place_labels
 
 CARD_W = 280.0  # an event card; neighbouring bins put theirs on different rows so they never overlap
 CARD_H = 84.0
@@ -28,6 +28,7 @@ STACK_W = 210.0  # a stack of cards standing for several events
 PAD = 10.0  # room around a cached card frame for its border and the stack's offset cards
 BIN_PX = 24.0  # events closer than this on screen always share a card
 MAX_ROWS = 8
+ERA_ROW = 30.0  # era names stand in rows above the cards, so a narrow era's name can run on over its neighbour
 FACE_CACHE = 160  # card faces kept drawn: a screenful several times over, about 80 MB at 4K (200 %)
 
 
@@ -42,7 +43,7 @@ class TimelineView(QWidget, Surface):
         super().__init__(parent)
         self.setObjectName("Timeline")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(300)
+        self.setMinimumHeight(200)  # a 1366x768 screen leaves it little more; larger screens give it far more
         self._today = today
         self._fonts = {
             "era": _font(serif, 20, bold=True),
@@ -57,6 +58,7 @@ class TimelineView(QWidget, Surface):
         self._backgrounds: dict[tuple[str, str, float], QPixmap] = {}
         self._faces: dict[tuple[int, int, str, float], QPixmap] = {}  # in the order last drawn
         self._hits: list[tuple[QRectF, Group]] = []
+        self.elided_eras: list[str] = []  # era names the last frame had to cut short (tests look for them)
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(650)
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
@@ -199,21 +201,25 @@ class TimelineView(QWidget, Surface):
         painter.fillRect(self.rect(), QColor(PALETTE.paper))
         metrics = QFontMetricsF(self._fonts["era"])
         painter.setFont(self._fonts["era"])
+        bands = []
         for era in self._content.eras:
             x0 = vp.x_of(era.start.start)
             x1 = vp.x_of(era.end.start if era.end else self._today)
+            bands.append((x0, x1, metrics.horizontalAdvance(era.title.get(language))))
             if x1 < 0 or x0 > self.width():
                 continue
             color = QColor(era.color)
             band = _over_paper(color, 70 / 255)
             painter.fillRect(QRectF(x0, 0, x1 - x0, axis_y), band)
             painter.fillRect(QRectF(x0, 0, x1 - x0, 8), color)
-            visible0, visible1 = max(x0, 0.0), min(x1, float(self.width()))
-            room = visible1 - visible0 - 24
-            if room > 40:
-                text = metrics.elidedText(era.title.get(language), Qt.TextElideMode.ElideRight, room)
-                painter.setPen(QColor(PALETTE.coal))
-                painter.drawText(QRectF(visible0 + 12, 16, room, 32), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.setPen(QColor(PALETTE.coal))
+        self.elided_eras = []
+        for spot in place_labels(bands, float(self.width()), self._era_rows()):
+            title = self._content.eras[spot.index].title.get(language)
+            text = title if spot.width >= bands[spot.index][2] else metrics.elidedText(title, Qt.TextElideMode.ElideRight, spot.width)
+            if text != title:
+                self.elided_eras.append(title)
+            painter.drawText(QRectF(spot.left, 12 + spot.row * ERA_ROW, spot.width + 2, ERA_ROW), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _paint_axis(self, painter: QPainter, language: str, axis_y: float) -> None:
         vp = self.viewport
@@ -230,9 +236,16 @@ class TimelineView(QWidget, Surface):
             painter.setPen(QPen(QColor(PALETTE.ember), 3))
             painter.drawLine(QPointF(now, 0), QPointF(now, axis_y))
 
+    def _era_rows(self) -> int:
+        """Rows for era names: a portrait screen is narrow but tall, so its names take three."""
+        return 3 if self.height() > self.width() * 0.8 else 2
+
+    def _cards_top(self) -> float:
+        return 12 + self._era_rows() * ERA_ROW + 8
+
     def _rows(self, axis_y: float) -> int:
         """Rows of cards the height allows: portrait screens stack more, so fewer events cluster."""
-        return int(min(max((axis_y - 60) // (CARD_H + 18), 1), MAX_ROWS))
+        return int(min(max((axis_y - self._cards_top()) // (CARD_H + 18), 1), MAX_ROWS))
 
     def _paint_events(self, painter: QPainter, language: str, axis_y: float) -> None:
         self._hits = []
@@ -242,12 +255,12 @@ class TimelineView(QWidget, Surface):
         groups = group_events(self._starts, self.viewport, BIN_PX)
         placements = place_cards(groups, self.viewport, rows, CARD_W, STACK_W)
         base_y = axis_y - 26
-        pitch = (base_y - 40 - 60 - CARD_H) / max(rows - 1, 1)  # spread the rows over the height
+        pitch = (base_y - 40 - self._cards_top() - CARD_H) / max(rows - 1, 1)  # spread the rows over the height
         cards = []
         for placed in placements:
             year = float(self._starts[placed.first] + self._starts[placed.first + placed.count - 1]) / 2
             group = Group(placed.first, placed.count, year)
-            rect = QRectF(placed.left, 60.0 + placed.row * pitch, placed.width, CARD_H)
+            rect = QRectF(placed.left, self._cards_top() + placed.row * pitch, placed.width, CARD_H)
             x = self.viewport.x_of(year)
             cards.append((group, rect, x))
             stem_top = QPointF(min(max(x, rect.left() + 14), rect.right() - 14), rect.bottom())
