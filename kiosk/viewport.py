@@ -163,30 +163,23 @@ class LabelSpot:
 
 def place_labels(bands: list[tuple[float, float, float]], screen_width: float, rows: int = 2,
                  inset: float = 12.0, gap: float = 24.0, least: float = 40.0) -> list[LabelSpot]:
-    """Put each band's name (`(left, right, text width)`, left to right) in the visible part of its
-    band, on the first row where it fits whole: a name may run on over narrower neighbours, so it
-    is cut short only when no row has room for it before the screen's edge."""
+    """Put each band's name (`(left, right, text width)`, left to right) whole on the first row with
+    room: starting in the visible part of its band, or ending where its band ends, so a narrow
+    band's name runs on over a neighbour. A name no row has room for is left out rather than cut
+    short (the era chips under the timeline name every era)."""
     ends = [-math.inf] * rows
     spots: list[LabelSpot] = []
     for index, (left, right, text) in enumerate(bands):
         visible_left, visible_right = max(left, 0.0), min(right, screen_width)
         if visible_right - visible_left < least:
             continue
-        starts = [max(visible_left + inset, end + gap) for end in ends]
-        fitting = [row for row in range(rows) if starts[row] < visible_right - inset and starts[row] + text <= screen_width - inset]
-        flush_right = min(visible_right, screen_width - inset) - text  # or ending with its band, over its left neighbour
-        backed = [row for row in range(rows) if max(ends[row] + gap, inset) <= flush_right]
-        if not fitting and backed:
-            row = backed[0]
-            starts[row], width = flush_right, text
-        elif fitting:
-            row = fitting[0]
-            width = text
-        else:  # no row has room for the whole name: the row with the most, cut short
-            row = min(range(rows), key=lambda r: starts[r])
-            width = min(text, screen_width - inset - starts[row], max(visible_right - inset - starts[row], 0.0) + gap)
-            if width < least or starts[row] >= visible_right - inset:
-                continue
-        ends[row] = starts[row] + width
-        spots.append(LabelSpot(index, row, starts[row], width))
+        for row in range(rows):
+            start = max(visible_left + inset, ends[row] + gap)
+            if not (start < visible_right - inset and start + text <= screen_width - inset):
+                start = min(visible_right, screen_width - inset) - text  # ending with its band, over its left neighbour
+                if start < max(ends[row] + gap, inset):
+                    continue
+            ends[row] = start + text
+            spots.append(LabelSpot(index, row, start, text))
+            break
     return spots

@@ -49,10 +49,13 @@ def test_a_narrow_eras_name_runs_on_over_its_neighbour_instead_of_being_cut():
     assert (spots[1].left < 360.0 and spots[1].row != spots[2].row) or spots[2].left >= spots[1].left + 240.0
 
 
-def test_an_era_name_is_shortened_only_when_no_row_has_room():
-    bands = [(0.0, 100.0, 400.0), (100.0, 200.0, 400.0), (200.0, 300.0, 400.0)]  # three long names on a narrow screen
-    spots = place_labels(bands, 300.0, rows=2)
-    assert any(spot.width < 400.0 for spot in spots)
+def test_an_era_name_no_row_has_room_for_is_left_to_the_chips_never_cut():
+    bands = [(0.0, 230.0, 180.0), (230.0, 460.0, 180.0), (460.0, 700.0, 180.0)]  # three names, one row of room
+    spots = place_labels(bands, 700.0, rows=1)
+    assert all(spot.width == 180.0 for spot in spots) and len(spots) == 3
+    crowded = place_labels([(0.0, 100.0, 250.0), (100.0, 200.0, 250.0), (200.0, 300.0, 250.0)], 300.0, rows=2)
+    assert 1 not in [spot.index for spot in crowded], "the middle name has no room on either row"
+    assert all(spot.width == 250.0 and spot.left >= 0 and spot.left + spot.width <= 300.0 for spot in crowded)
 
 
 def test_chart_ticks_carry_numbers_and_the_axis_title_names_the_unit_once():

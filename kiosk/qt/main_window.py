@@ -91,6 +91,8 @@ class Header(QWidget):
         compact = self.width() < 1500  # with a smaller title, so the tabs keep their whole names
         if compact != bool(self.property("compact")):
             self.setProperty("compact", compact)
+            self.grid.setContentsMargins(*((28, 10, 28, 10) if compact else (40, 12, 40, 12)))
+            self.grid.setHorizontalSpacing(20 if compact else 32)
             for label in (self.title, self.subtitle):
                 label.style().unpolish(label)
                 label.style().polish(label)
@@ -217,6 +219,13 @@ class HomeScreen(QWidget):
         self._fill_chips()
         self.gallery.set_content(content)
         self.translateUI()
+
+    def resizeEvent(self, event) -> None:
+        """On a short screen (1366x768) the timeline's heading gives its height to the timeline."""
+        super().resizeEvent(event)
+        short = self.height() < 700
+        for name in ("timeline_title", "timeline_hint"):
+            self.labels[name].setVisible(not short)
 
     def reset(self) -> None:
         """For the next visitor: all years on the timeline, the gallery at its start."""

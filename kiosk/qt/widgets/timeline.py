@@ -58,7 +58,7 @@ class TimelineView(QWidget, Surface):
         self._backgrounds: dict[tuple[str, str, float], QPixmap] = {}
         self._faces: dict[tuple[int, int, str, float], QPixmap] = {}  # in the order last drawn
         self._hits: list[tuple[QRectF, Group]] = []
-        self.elided_eras: list[str] = []  # era names the last frame had to cut short (tests look for them)
+        self.era_labels: list[tuple[str, QRectF]] = []  # the era names the last frame drew, and where
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(650)
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
@@ -213,13 +213,12 @@ class TimelineView(QWidget, Surface):
             painter.fillRect(QRectF(x0, 0, x1 - x0, axis_y), band)
             painter.fillRect(QRectF(x0, 0, x1 - x0, 8), color)
         painter.setPen(QColor(PALETTE.coal))
-        self.elided_eras = []
+        self.era_labels = []
         for spot in place_labels(bands, float(self.width()), self._era_rows()):
+            label = QRectF(spot.left, 12 + spot.row * ERA_ROW, spot.width + 2, ERA_ROW)
             title = self._content.eras[spot.index].title.get(language)
-            text = title if spot.width >= bands[spot.index][2] else metrics.elidedText(title, Qt.TextElideMode.ElideRight, spot.width)
-            if text != title:
-                self.elided_eras.append(title)
-            painter.drawText(QRectF(spot.left, 12 + spot.row * ERA_ROW, spot.width + 2, ERA_ROW), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+            self.era_labels.append((title, label))
 
     def _paint_axis(self, painter: QPainter, language: str, axis_y: float) -> None:
         vp = self.viewport
@@ -237,7 +236,10 @@ class TimelineView(QWidget, Surface):
             painter.drawLine(QPointF(now, 0), QPointF(now, axis_y))
 
     def _era_rows(self) -> int:
-        """Rows for era names: a portrait screen is narrow but tall, so its names take three."""
+        """Rows for era names: a portrait screen is narrow but tall, so its names take three; a short
+        timeline (1366x768) has room for one, and the era chips below name every era anyway."""
+        if self.height() < 280:
+            return 1
         return 3 if self.height() > self.width() * 0.8 else 2
 
     def _cards_top(self) -> float:
@@ -310,7 +312,7 @@ class TimelineView(QWidget, Surface):
         painter.setFont(self._fonts["title"])
         metrics = QFontMetricsF(self._fonts["title"])
         title = metrics.elidedText(event.title.get(language), Qt.TextElideMode.ElideRight, (CARD_W - 30) * 2 - 20)
-        painter.drawText(rect.adjusted(18, 34, -12, -6), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
+        painter.drawText(rect.adjusted(18, 31, -12, -2), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
 
     def _background(self, kind: str, color: str) -> QPixmap:
         key = (kind, color, self.devicePixelRatioF())
