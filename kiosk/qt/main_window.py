@@ -221,11 +221,12 @@ class HomeScreen(QWidget):
         self.translateUI()
 
     def resizeEvent(self, event) -> None:
-        """On a short screen (1366x768) the timeline's heading gives its height to the timeline."""
+        """On a short screen (1366x768) the gallery's row is lower and the timeline's heading gives
+        its height to the timeline."""
         super().resizeEvent(event)
-        short = self.height() < 700
+        self.gallery.set_compact(self.height() < 900)
         for name in ("timeline_title", "timeline_hint"):
-            self.labels[name].setVisible(not short)
+            self.labels[name].setVisible(self.height() >= 700)
 
     def reset(self) -> None:
         """For the next visitor: all years on the timeline, the gallery at its start."""

@@ -132,7 +132,7 @@ class Gallery(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # as high as its cards, or on a short screen as high as its compact cards (see resizeEvent)
+        # as high as its cards, or on a short screen (the home screen says) as high as its compact cards
         self.setMinimumHeight(COMPACT_CARD_SIZE.height() + 24)
         self.setMaximumHeight(CARD_SIZE.height() + 24)
         self.cards: list[GalleryCard] = []
@@ -186,6 +186,7 @@ class Gallery(QScrollArea):
         if compact == self._compact:
             return
         height = (COMPACT_CARD_SIZE if compact else CARD_SIZE).height()
+        self.setMaximumHeight(height + 24)  # its minimum stays the compact row's: the screen decides which it gets
         for heading in self.headings:
             heading.setFixedSize(COMPACT_HEADING_WIDTH if compact else HEADING_WIDTH, height)
             heading.layout().setContentsMargins(*((24, 16, 24, 14) if compact else (24, 28, 24, 24)))
