@@ -41,6 +41,8 @@ class Header(QWidget):
         self.setObjectName("Header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.title = plain_label("AppTitle", wrap=False)
+        # it never holds the window wider than the screen: below 1360 pixels the header takes two rows and the title its own
+        self.title.setMinimumWidth(1)
         self.subtitle = plain_label("AppSubtitle")
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -87,7 +89,7 @@ class Header(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        narrow = self.width() < 1300  # 1366-wide touch monitors keep one header row (their height is short)
+        narrow = self.width() < 1360  # 1366-wide touch monitors keep one header row (their height is short)
         compact = self.width() < 1500  # with a smaller title, so the tabs keep their whole names
         if compact != bool(self.property("compact")):
             self.setProperty("compact", compact)

@@ -82,8 +82,12 @@ def main() -> None:
 
 
 def settle(app) -> None:
-    """Let every picture asked for arrive: the kiosk shows placeholders first, a screenshot should not."""
+    """Let every picture asked for arrive and every card's motion end: the kiosk shows placeholders
+    and a card's opening motion first, a screenshot should not."""
+    from PySide6.QtWidgets import QApplication
+
     from kiosk.qt.images import ImageLoader
+    from kiosk.qt.widgets.card_motion import MOTION_MS, CardMotion
 
     loader = ImageLoader.shared()
     quiet = 0
@@ -91,6 +95,10 @@ def settle(app) -> None:
         app.processEvents()
         quiet = 0 if loader.busy else quiet + 1
         loader.wait()
+    for window in QApplication.topLevelWidgets():
+        for motion in window.findChildren(CardMotion):
+            motion.animation.setCurrentTime(MOTION_MS)
+    app.processEvents()
 
 
 def shoot_floor(kiosk, out: Path, suffix: str) -> None:
