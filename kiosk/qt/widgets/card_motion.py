@@ -10,7 +10,7 @@ it at once); the layer is transparent to touches, so a visitor's tap reaches the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QPoint, QRect, Qt, QVariantAnimation
+from PySide6.QtCore import QCoreApplication, QEasingCurve, QEvent, QPoint, QRect, Qt, QVariantAnimation
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -30,13 +30,16 @@ def motion_layer(stage: QWidget) -> CardMotion:
     return layer if layer is not None else CardMotion(stage)
 
 
-def snapshot(widget: QWidget, dim: bool = False) -> QPixmap:
+def snapshot(widget: QWidget, dim: bool = False, on_screen: bool = False) -> QPixmap:
     """`widget` drawn once into an opaque picture at the screen's pixel ratio (opaque pictures
-    blend fastest), dimmed as it shows behind an open card if `dim`."""
+    blend fastest), dimmed as it shows behind an open card if `dim`. `on_screen`: nothing covers
+    it, so the window's own pixels may be copied instead of drawing it again."""
     ratio = widget.devicePixelRatioF()
-    image = QImage(round(widget.width() * ratio), round(widget.height() * ratio), QImage.Format.Format_RGB32)
-    image.setDevicePixelRatio(ratio)
-    widget.render(image)
+    image = _from_backing_store(widget, ratio) if on_screen else None
+    if image is None:
+        image = QImage(round(widget.width() * ratio), round(widget.height() * ratio), QImage.Format.Format_RGB32)
+        image.setDevicePixelRatio(ratio)
+        widget.render(image)
     if dim:
         painter = QPainter(image)
         painter.fillRect(image.rect(), DIM)
@@ -44,16 +47,34 @@ def snapshot(widget: QWidget, dim: bool = False) -> QPixmap:
     return QPixmap.fromImage(image)
 
 
-def on_backdrop(face: QPixmap, backdrop: QPixmap, card: QRect) -> QPixmap:
-    """The card's picture over the backdrop at its place, opaque: its rounded corners need no
-    blending per frame, and fading an opaque picture is the raster engine's fastest blend."""
-    ratio = face.devicePixelRatio()
-    image = QImage(face.size(), QImage.Format.Format_RGB32)
+def _from_backing_store(widget: QWidget, ratio: float) -> QImage | None:
+    """What the window shows of `widget` right now, copied from the window's own pixels: four
+    times cheaper at 4K than drawing it all again. None where the platform keeps no such image
+    or the widget is not on screen as it is (hidden, or about to be repainted)."""
+    window = widget.window()
+    QCoreApplication.sendPostedEvents(window, QEvent.Type.UpdateRequest)  # what is waiting to be painted, first
+    store = window.backingStore() if widget.isVisible() else None
+    device = store.paintDevice() if store is not None else None
+    if not isinstance(device, QImage) or device.isNull():
+        return None
+    place = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    image = device.copy(device_rect(place, ratio))
+    if image.size() != device_rect(QRect(QPoint(0, 0), widget.size()), ratio).size():
+        return None
+    image.reinterpretAsFormat(QImage.Format.Format_RGB32)  # a window's pixels are opaque: no blending when drawn
     image.setDevicePixelRatio(ratio)
-    painter = QPainter(image)
-    painter.drawPixmap(QPoint(0, 0), backdrop, device_rect(card, ratio))
-    painter.drawPixmap(QPoint(0, 0), face)
-    painter.end()
+    return image
+
+
+def card_over(card: QWidget, backdrop: QPixmap) -> QPixmap:
+    """The card drawn straight over its place on the backdrop, as one opaque picture: its rounded
+    corners need no blending per frame, and fading an opaque picture is the raster engine's
+    fastest blend. One pass: no transparent picture of the card to compose afterwards."""
+    ratio = backdrop.devicePixelRatio()
+    place = card.geometry()
+    image = backdrop.copy(device_rect(place, ratio)).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(ratio)
+    card.render(image)
     return QPixmap.fromImage(image)
 
 
@@ -77,10 +98,10 @@ class CardMotion(QWidget):
         self.animation.finished.connect(self.hide)
         self.hide()
 
-    def play(self, backdrop: QPixmap, face: QPixmap, card: QRect, opening: bool) -> None:
-        """Animate `face` (a picture of the card) into or out of `card` over `backdrop` (the whole layer)."""
+    def play(self, backdrop: QPixmap, card: QWidget, opening: bool) -> None:
+        """Animate a picture of `card` into or out of its place over `backdrop` (the whole layer)."""
         self.animation.stop()
-        self._backdrop, self._face, self._card, self._opening = backdrop, on_backdrop(face, backdrop, card), card, opening
+        self._backdrop, self._face, self._card, self._opening = backdrop, card_over(card, backdrop), card.geometry(), opening
         self.animation.setEasingCurve(QEasingCurve.Type.OutCubic if opening else QEasingCurve.Type.InCubic)
         self._progress = 0.0 if opening else 1.0
         self.setGeometry(self.parentWidget().rect())

@@ -42,7 +42,7 @@ class Overlay(QWidget, Surface):
         self.show()
         self.raise_()
         if self.animated and self.window().isVisible():
-            motion_layer(self.parentWidget()).play(self._backdrop, self.card.grab(), self.card.geometry(), opening=True)
+            motion_layer(self.parentWidget()).play(self._backdrop, self.card, opening=True)
 
     def close_overlay(self) -> None:
         if self.isVisible():
@@ -51,20 +51,21 @@ class Overlay(QWidget, Surface):
 
     def hideEvent(self, event) -> None:
         if self.animated and not event.spontaneous() and self.window().isVisible() and not self._backdrop.isNull():
-            motion_layer(self.parentWidget()).play(self._beneath(), self.card.grab(), self.card.geometry(), opening=False)
+            motion_layer(self.parentWidget()).play(self._beneath(), self.card, opening=False)
         self._backdrop = QPixmap()  # a screenful at 4K: not kept while closed
         super().hideEvent(event)
 
     def take_backdrop(self) -> None:
         """Picture the screen beneath once, dimmed: the layer paints it instead of letting Qt
         repaint the timeline under a translucent veil whenever anything on the card changes."""
-        self._backdrop = self._beneath(dim=True)
+        layer = motion_layer(self.parentWidget())
+        self._backdrop = self._beneath(dim=True, on_screen=not self.isVisible() and not layer.isVisible())
         self.update()
 
-    def _beneath(self, dim: bool = False) -> QPixmap:
+    def _beneath(self, dim: bool = False, on_screen: bool = False) -> QPixmap:
         stack = self.parentWidget().layout()
         screen = stack.currentWidget() if isinstance(stack, QStackedLayout) else None
-        return snapshot(screen or self.parentWidget(), dim)
+        return snapshot(screen or self.parentWidget(), dim, on_screen)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.animated:
