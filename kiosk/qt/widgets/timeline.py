@@ -6,8 +6,6 @@ of events: positions are looked up with numpy in a sorted array.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from babel.dates import get_month_names
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
@@ -64,8 +62,6 @@ class TimelineView(QWidget, Surface):
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._animation.valueChanged.connect(self._animate_step)
         self._animation.finished.connect(self.update)
-        self._frame_ms = 0  # the least time between two painted frames of a glide
-        self._painted_at = 0.0
         self.set_content(content)
         register(self, self)
         translateUI(self)
@@ -95,10 +91,9 @@ class TimelineView(QWidget, Surface):
         self.update()
 
     # -- navigation ---------------------------------------------------------
-    def glide_to(self, start: float, end: float, duration_ms: int = 650, frame_ms: int = 0) -> None:
-        """Glide the view to [start, end]; `frame_ms` spaces its frames (the slow attract glide needs fewer)."""
+    def glide_to(self, start: float, end: float, duration_ms: int = 650) -> None:
+        """Glide the view to [start, end]."""
         self._animation.stop()
-        self._frame_ms = frame_ms
         self._animation.setDuration(duration_ms)
         self._animation.setStartValue(QPointF(self.viewport.start, self.viewport.end))
         self._animation.setEndValue(QPointF(start, end))
@@ -127,8 +122,7 @@ class TimelineView(QWidget, Surface):
 
     def _animate_step(self, value: QPointF) -> None:
         self.viewport.show(value.x(), value.y())
-        if not self._frame_ms or (time.monotonic() - self._painted_at) * 1000 >= self._frame_ms:
-            self.update()
+        self.update()
 
     # -- input ----------------------------------------------------------------
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -185,7 +179,6 @@ class TimelineView(QWidget, Surface):
 
     # -- painting ---------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._painted_at = time.monotonic()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         language = active_language()
