@@ -91,7 +91,7 @@ class AttractOverlay(QWidget):
         if era is not None:
             kicker = [f"{era.title.get('zh')} · {format_date(event.date, 'zh')}", f"{era.title.get('en')} · {format_date(event.date, 'en')}"]
         self.era.setText("\n".join(kicker))
-        self.era.setStyleSheet(f"border-left: 8px solid {era.color if era else 'transparent'}; padding-left: 16px;")
+        self.era.setStyleSheet(f"color: {era.color};" if era else "")  # the era's own colour, as on the timeline
         for language in ("zh", "en"):
             self.titles[language].setText(event.title.get(language))
             self.lines[language].setText(first_sentence(event.summary.get(language)))
