@@ -68,6 +68,24 @@ def _kiosk(content: Path, settings=None):
     return kiosk
 
 
+def _close_card(kiosk) -> None:
+    """Close the open card and let its closing motion end: the layer covers the screen while it plays."""
+    from kiosk.qt.widgets.card_motion import MOTION_MS, motion_layer
+
+    kiosk.session.close_card()
+    layer = motion_layer(kiosk.window.stage)
+    layer.animation.setCurrentTime(MOTION_MS)
+    kiosk.app.processEvents()
+
+
+def _screen(kiosk) -> dict:
+    """Which Qt platform drew the figures, on a screen of how many device pixels, at what scale."""
+    screen = kiosk.window.screen()
+    ratio = screen.devicePixelRatio()
+    size = screen.size()
+    return {"platform": kiosk.app.platformName(), "screen_px": [round(size.width() * ratio), round(size.height() * ratio)], "scale": ratio}
+
+
 def cold_start(content: Path) -> dict:
     from kiosk.qt.app import create_app
 
@@ -87,7 +105,7 @@ def language_switch(content: Path) -> dict:
             kiosk.app.processEvents()
         kiosk.app.processEvents()  # anything the relayout posted late
         timings.append((time.perf_counter() - started) * 1000)
-    return {"language_switch_ms": statistics.median(timings), "peak_rss_mb": _peak_rss_mb()}
+    return {"language_switch_ms": statistics.median(timings), "peak_rss_mb": _peak_rss_mb(), **_screen(kiosk)}
 
 
 PROBES: dict[str, Callable[[Path], dict]] = {
@@ -213,13 +231,14 @@ def timeline_frames(content: Path, frames: int = 300) -> dict:
             taps.append((time.perf_counter() - started) * 1000)
             if not kiosk.window.event_card.isVisible():
                 raise RuntimeError("a tap on an event did not open its card")
-            kiosk.session.close_card()
+            _close_card(kiosk)
     return {
         "pan_frame_p95_ms": _percentile(pan, 0.95),
         "pan_frame_median_ms": statistics.median(pan),
         "zoom_frame_p95_ms": _percentile(zoom, 0.95),
         "tap_to_card_ms": statistics.median(taps) if taps else float("nan"),
         "events": len(kiosk.window.content.events),
+        **_screen(kiosk),
     }
 
 
@@ -258,9 +277,55 @@ def tap_to_card_cold(content: Path) -> dict:
             timed_tap(card.next_button, card.next_button.rect().center())
         if card.event is not events[group.first + group.count - 1]:
             raise RuntimeError(f"the tap on {event.id} did not lead through its stack")
-        kiosk.session.close_card()
+        _close_card(kiosk)
         index = group.first + group.count
     return {"tap_to_card_cold_ms": statistics.median(taps), "stories": len(taps)}
+
+
+def card_open(content: Path, opens: int = 12) -> dict:
+    """Frame times of cards' opening motion: from each step of the motion until it is painted.
+
+    Stories are opened by taps on the timeline; the probe then steps the motion frame by
+    frame as its timer would. The hand-over to the real card, which looks the same as the
+    motion's last frame, is reported apart (`card_handover_ms`).
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.qt.widgets.card_motion import MOTION_MS, motion_layer
+
+    kiosk = _kiosk(content)
+    window, timeline = kiosk.window, kiosk.window.home.timeline
+    events = window.content.events
+    layer = motion_layer(window.stage)
+    frames: list[float] = []
+    handovers: list[float] = []
+
+    def timed(widget, at: int) -> float:
+        painted = _PaintCounter(widget)
+        started = time.perf_counter()
+        layer.animation.setCurrentTime(at)
+        while not painted.count:
+            kiosk.app.processEvents()
+        painted.stop()
+        return (time.perf_counter() - started) * 1000
+
+    for index in range(0, len(events), max(len(events) // opens, 1)):
+        start = events[index].date.start
+        timeline.viewport.show(start - 1 / 48, start + 1 / 24)
+        timeline.repaint()
+        spot = next((rect.center().toPoint() for rect, group in timeline._hits if group.first <= index < group.first + group.count), None)
+        if spot is None:
+            continue
+        QTest.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=spot)
+        window.repaint()
+        layer.animation.pause()
+        frames.extend(timed(layer, at) for at in range(16, MOTION_MS, 16))
+        handovers.append(timed(window.event_card, MOTION_MS))
+        _close_card(kiosk)
+        QTest.qWait(400)  # the next tap is no double tap
+    return {"card_open_frame_p95_ms": _percentile(frames, 0.95), "card_open_frame_median_ms": statistics.median(frames),
+            "card_handover_ms": statistics.median(handovers), "frames": len(frames), **_screen(kiosk)}
 
 
 def peak_rss_full(content: Path) -> dict:
@@ -313,6 +378,7 @@ def validate_folder(content: Path) -> dict:
 PROBES["timeline-frames"] = timeline_frames
 PROBES["tap-cold"] = tap_to_card_cold
 PROBES["rss-full"] = peak_rss_full
+PROBES["card-open"] = card_open
 PROBES["validate"] = validate_folder
 
 

@@ -149,3 +149,37 @@ def place_cards(groups: list[Group], viewport: Viewport, rows: int, card_w: floa
             previous.count += group.count
             previous.width = stack_w
     return placed
+
+
+@dataclass
+class LabelSpot:
+    """Where an era's name goes: its row above the cards, its left edge, and the width it may take."""
+
+    index: int
+    row: int
+    left: float
+    width: float
+
+
+def place_labels(bands: list[tuple[float, float, float]], screen_width: float, rows: int = 2,
+                 inset: float = 12.0, gap: float = 24.0, least: float = 40.0) -> list[LabelSpot]:
+    """Put each band's name (`(left, right, text width)`, left to right) whole on the first row with
+    room: starting in the visible part of its band, or ending where its band ends, so a narrow
+    band's name runs on over a neighbour. A name no row has room for is left out rather than cut
+    short (the era chips under the timeline name every era)."""
+    ends = [-math.inf] * rows
+    spots: list[LabelSpot] = []
+    for index, (left, right, text) in enumerate(bands):
+        visible_left, visible_right = max(left, 0.0), min(right, screen_width)
+        if visible_right - visible_left < least:
+            continue
+        for row in range(rows):
+            start = max(visible_left + inset, ends[row] + gap)
+            if not (start < visible_right - inset and start + text <= screen_width - inset):
+                start = min(visible_right, screen_width - inset) - text  # ending with its band, over its left neighbour
+                if start < max(ends[row] + gap, inset):
+                    continue
+            ends[row] = start + text
+            spots.append(LabelSpot(index, row, start, text))
+            break
+    return spots

@@ -50,7 +50,10 @@ def test_an_idle_visitor_is_asked_then_the_kiosk_resets_and_invites_the_next(qtb
         assert not window.event_card.isVisible()
         assert kiosk.session.language == "zh", "back to the default language"
         qtbot.waitUntil(mode.attract.isVisible, timeout=3000)
-        assert "Touch to explore" in mode.attract.label.text()
+        assert "触摸探索" in mode.attract.label.text() and "Touch to explore" in mode.attract.label.text()
+        assert mode.attract.geometry() == window.centralWidget().rect(), "the attract loop fills the screen"
+        story = window.content.event(next(e.id for e in window.content.events if e.title.get("zh") == mode.attract.titles["zh"].text()))
+        assert mode.attract.titles["en"].text() == story.title.get("en"), "one story, in both languages at once"
         assert mode.tour.running
     finally:
         close(kiosk)
@@ -193,8 +196,8 @@ def test_the_next_visitor_does_not_see_the_last_ones_chart_tap_or_text_size(qtbo
         assert card.selected is None and "1,058,665" not in card.detail.text()
         kiosk.session.set_large_text(True)
         kiosk.session.set_content(window.content.__class__(window.content.eras, window.content.events, window.content.panels, window.content.series))
-        summaries = [label for label in window.home.gallery.findChildren(QLabel, "GallerySummary")]
-        assert summaries and all(label.property("largeText") for label in summaries)
+        takeaways = [label for label in window.numbers.findChildren(QLabel, "ChartTakeaway")]
+        assert takeaways and all(label.property("largeText") for label in takeaways)
     finally:
         close(kiosk)
 

@@ -56,13 +56,15 @@ def test_switching_language_relabels_axes_and_numbers(kiosk, qtbot):
     card = next(c for c in screen.cards if c.series.id == "population-2010-2020")
     zh_labels = [label.toPlainText() for label in card.value_labels]
     zh_ticks = card.value_axis.tickStrings([1_000_000], 1, 200_000)
-    assert zh_labels[0] == "105.9万人" and zh_ticks == ["100万人"]
+    assert zh_labels[0] == "105.9万" and zh_ticks == ["100万"], "the unit is named once, over the axis"
+    assert card.unit.text() == "单位：人"
     kiosk.session.select_chart(card.series.id, 1)
     kiosk.session.set_language("en")
-    assert card.value_labels[0].toPlainText() == "1.06 million people"
-    assert card.value_axis.tickStrings([1_000_000], 1, 200_000) == ["1 million people"]
+    assert card.value_labels[0].toPlainText() == "1.06 million"
+    assert card.value_axis.tickStrings([1_000_000], 1, 200_000) == ["1 million"]
+    assert card.unit.text() == "Unit: people"
     assert card.title.text() == card.series.title.en
-    assert card.detail.text().startswith("2020 census: 891,271 people")
+    assert card.detail.text().startswith("2020 census: 891,271 people"), "a tapped value says its unit in full"
 
 
 def test_a_curator_adds_a_series_and_a_chart_appears(content_copy, qtbot):

@@ -81,6 +81,22 @@ def format_quantity(value: float, unit: str, language: str, compact: bool = True
     return _typeset(_format_quantity(value, unit, language, compact))
 
 
+#: A chart's value axis names the unit once, in its title; its ticks and value labels carry only the numbers.
+_UNIT_NAMES = {"people": ("人", "people"), "years": ("岁", "years"), "km2": ("平方千米", "km²"), "rmb": ("元", "yuan"),
+               "usd": ("美元", "US$"), "tonnes": ("吨", "tonnes")}
+
+
+def unit_name(unit: str, language: str) -> str:
+    """The unit's name for an axis title ("people", "人"); empty where the numbers carry their sign (%, ‰)."""
+    zh, en = _UNIT_NAMES.get(unit, ("", ""))
+    return zh if language == "zh" else en
+
+
+def format_axis_value(value: float, unit: str, language: str) -> str:
+    """A value on a chart whose axis title names the unit: 1.2 million, 120万, −45 %, 3.8‰."""
+    return format_quantity(value, unit if unit not in _UNIT_NAMES else "ratio", language)
+
+
 def _typeset(text: str) -> str:
     """The exhibition's typography (CONTRACT.md): a true minus (U+2212), a no-break space before %."""
     return text.replace("-", "\u2212").replace("%", "\u00a0%")

@@ -237,10 +237,11 @@ class ImageSlot(QObject):
 
 
 class IllustrationView(QLabel):
-    """Shows an illustration whole at whatever size the layout gives it, redrawn when that changes."""
+    """Shows an illustration (whole, or cropped to fill) at whatever size the layout gives it, redrawn when that changes."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, crop: bool = False) -> None:
         super().__init__(parent)
+        self._crop = crop  # fill the view, cutting the picture's edges, instead of showing it whole
         self.setObjectName(name)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -259,4 +260,4 @@ class IllustrationView(QLabel):
     def _render(self) -> None:
         size = self.size()
         usable = self._path is not None and size.width() >= 10 and size.height() >= 10
-        self.slot.load(self._path if usable else None, size, crop=False)
+        self.slot.load(self._path if usable else None, size, crop=self._crop)

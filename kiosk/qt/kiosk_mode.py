@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
+from kiosk.attract import cycle
 from kiosk.config import Settings
 from kiosk.pin import PinGate, default_lock_path
 from kiosk.qt.idle import IdleMonitor
@@ -27,9 +28,7 @@ if TYPE_CHECKING:
     from kiosk.qt.numbers.visitors import SummarySource, VisitorsScreen
 
 log = logging.getLogger(__name__)
-ATTRACT_STEP_MS = 9000
-ATTRACT_GLIDE_MS = 6000
-ATTRACT_FRAME_MS = 40  # 25 frames a second: a slow glide looks as smooth and costs far less than 60
+ATTRACT_STEP_MS = 9000  # a calm pace: time to read a title in both languages from a few steps away
 STAFF_TIMEOUT_MS = 120_000  # the PIN pad and staff menu close after two minutes untouched
 STAFF_QUIT_STATUS = 64  # the systemd unit does not restart on this status: staff left on purpose
 
@@ -48,18 +47,22 @@ def set_full_screen(window: QWidget, on: bool) -> None:
 
 
 class AttractTour(QObject):
-    """A slow self-guided glide from era to era."""
+    """The attract loop's turns: a story from each era in turn, a new one every few seconds.
 
-    def __init__(self, window: MainWindow) -> None:
+    Nothing moves between turns: a still, full screen costs next to no CPU all day long.
+    """
+
+    def __init__(self, window: MainWindow, layer: AttractOverlay) -> None:
         super().__init__(window)
         self.window = window
-        self._index = 0
+        self.layer = layer
+        self._stories = iter(())
         self._timer = QTimer(self)
         self._timer.setInterval(ATTRACT_STEP_MS)
         self._timer.timeout.connect(self.step)
 
     def start(self) -> None:
-        self._index = 0
+        self._stories = cycle(self.window.content)
         self.step()
         self._timer.start()
 
@@ -71,15 +74,9 @@ class AttractTour(QObject):
         return self._timer.isActive()
 
     def step(self) -> None:
-        eras = self.window.content.eras
-        if not eras:
-            return
-        era = eras[self._index % len(eras)]
-        self._index += 1
-        timeline = self.window.home.timeline
-        end = era.end.start if era.end else timeline.viewport.upper
-        pad = (end - era.start.start) * 0.06
-        timeline.glide_to(era.start.start - pad, end + pad, ATTRACT_GLIDE_MS, ATTRACT_FRAME_MS)
+        story = next(self._stories, None)
+        if story is not None:
+            self.layer.show_story(story, self.window.content.era(story.era))
 
 
 class KioskMode(QObject):
@@ -97,7 +94,7 @@ class KioskMode(QObject):
         router.lockdown = lockdown
         self.countdown = CountdownOverlay(window.centralWidget())
         self.attract = AttractOverlay(window.centralWidget())
-        self.tour = AttractTour(window)
+        self.tour = AttractTour(window, self.attract)
         self.idle = IdleMonitor(settings.idle_seconds, settings.countdown_seconds, settings.attract_seconds if settings.attract else None, self)
         self.idle.countdownTick.connect(self.countdown.show_seconds)
         self.idle.visitorReturned.connect(self.countdown.hide)
@@ -137,8 +134,8 @@ class KioskMode(QObject):
 
     def _attract_on(self) -> None:
         self.window.session.close_card()
-        self.attract.appear()
         self.tour.start()
+        self.attract.appear()
 
     def _attract_off(self) -> None:
         self.tour.stop()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -23,7 +24,7 @@ from kiosk.qt.fonts import FontSet
 from kiosk.qt.gestures import ScrollSurface
 from kiosk.qt.language import translateUI
 from kiosk.qt.session_controller import SessionController
-from kiosk.qt.widgets.common import plain_label, touch_button
+from kiosk.qt.widgets.common import keep_whole, plain_label, touch_button
 from kiosk.qt.widgets.event_card import EventCard
 from kiosk.qt.widgets.gallery import Gallery
 from kiosk.qt.widgets.overlay import cover_parent
@@ -40,6 +41,8 @@ class Header(QWidget):
         self.setObjectName("Header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.title = plain_label("AppTitle", wrap=False)
+        # it never holds the window wider than the screen: below 1360 pixels the header takes two rows and the title its own
+        self.title.setMinimumWidth(1)
         self.subtitle = plain_label("AppSubtitle")
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -86,7 +89,15 @@ class Header(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        narrow = self.width() < 1400
+        narrow = self.width() < 1360  # 1366-wide touch monitors keep one header row (their height is short)
+        compact = self.width() < 1500  # with a smaller title, so the tabs keep their whole names
+        if compact != bool(self.property("compact")):
+            self.setProperty("compact", compact)
+            self.grid.setContentsMargins(*((28, 10, 28, 10) if compact else (40, 12, 40, 12)))
+            self.grid.setHorizontalSpacing(20 if compact else 32)
+            for label in (self.title, self.subtitle):
+                label.style().unpolish(label)
+                label.style().polish(label)
         if narrow == self._narrow:
             return
         self._narrow = narrow
@@ -110,6 +121,7 @@ class Header(QWidget):
         self.language_buttons[active_language()].setChecked(True)
         for name, text in (("home", _("Timeline & culture")), ("numbers", _("Hegang in numbers"))):
             self.nav_buttons[name].setText(text.replace("&", "&&"))  # a lone & would mark a keyboard shortcut
+            keep_whole(self.nav_buttons[name])
         for code, button in self.language_buttons.items():
             button.setAccessibleName(_("Show the exhibition in Chinese") if code == "zh" else _("Show the exhibition in English"))
         self.text_size.setAccessibleName(_("Larger text"))
@@ -147,11 +159,11 @@ class HomeScreen(QWidget):
         self.chip_row = QHBoxLayout()
         self.chip_row.setContentsMargins(0, 0, 0, 0)
         self.chip_row.setSpacing(10)
-        chips = QWidget()
-        chips.setLayout(self.chip_row)
+        self.chips = QWidget()
+        self.chips.setLayout(self.chip_row)
         self._fill_chips()
         chip_scroll = QScrollArea()
-        chip_scroll.setWidget(chips)
+        chip_scroll.setWidget(self.chips)
         chip_scroll.setWidgetResizable(True)
         chip_scroll.setFixedHeight(64)
         chip_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -198,6 +210,7 @@ class HomeScreen(QWidget):
             chip.setStyleSheet(f"background: {era.color}; color: {'#23262b' if color.lightness() > 110 else '#fbfaf7'};")
             chip.clicked.connect(lambda _checked=False, e=era.id: self.timeline.glide_to_era(e))
             chip.setProperty("era_id", era.id)
+            chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # its whole name, always
             self.chip_row.addWidget(chip)
             self.era_chips.append(chip)
         self.chip_row.addStretch(1)
@@ -208,6 +221,14 @@ class HomeScreen(QWidget):
         self._fill_chips()
         self.gallery.set_content(content)
         self.translateUI()
+
+    def resizeEvent(self, event) -> None:
+        """On a short screen (1366x768) the gallery's row is lower and the timeline's heading gives
+        its height to the timeline."""
+        super().resizeEvent(event)
+        self.gallery.set_compact(self.height() < 900)
+        for name in ("timeline_title", "timeline_hint"):
+            self.labels[name].setVisible(self.height() >= 700)
 
     def reset(self) -> None:
         """For the next visitor: all years on the timeline, the gallery at its start."""
@@ -224,8 +245,8 @@ class HomeScreen(QWidget):
         for chip in self.era_chips:
             era = self.content.era(chip.property("era_id"))
             chip.setText(era.title.get(active_language()))
-            chip.ensurePolished()  # the style sheet's font, before measuring
-            chip.setMinimumWidth(QFontMetrics(chip.font()).horizontalAdvance(chip.text()) + 44)  # min-width: 48px would let it shrink
+            keep_whole(chip)
+        self.chips.setMinimumWidth(self.chip_row.sizeHint().width())  # the strip scrolls; a chip never shrinks
 
 
 class MainWindow(QMainWindow):

@@ -24,7 +24,8 @@ PALETTE = Palette()
 MIN_TOUCH = 48  # px: the smallest target a finger hits reliably
 
 
-READING = ("SectionHint", "CardSummary", "CardBody", "CardNote", "CardSources", "GallerySummary", "ChartTakeaway", "ChartDetail", "RefValue")
+# The gallery's teasers stay their size: their cards are fixed, and the panel a tap opens reads large.
+READING = ("SectionHint", "CardSummary", "CardBody", "CardNote", "CardSources", "ChartTakeaway", "ChartDetail", "RefValue")
 
 
 def style_sheet(sans: str, serif: str, reading_scale: float = 1.25) -> str:
@@ -38,6 +39,8 @@ QMainWindow, #Home, #Screen {{ background: {p.paper}; }}
 #Header QLabel {{ color: {p.card}; }}
 #AppTitle {{ font-family: "{serif}"; font-size: 34px; font-weight: 700; }}
 #AppSubtitle {{ font-size: 18px; color: #d9cdb8; }}
+#Header[compact="true"] #AppTitle {{ font-size: 28px; }}
+#Header[compact="true"] #AppSubtitle {{ font-size: 16px; }}
 #SectionTitle {{ font-family: "{serif}"; font-size: 28px; font-weight: 700; color: {p.coal}; }}
 #SectionHint {{ font-size: 18px; color: {p.ink_soft}; }}
 QPushButton {{
@@ -61,11 +64,27 @@ QPushButton:disabled {{ color: #b9b3a9; border-color: #d6cfc3; }}
 #IdleQuestion {{ font-family: "{serif}"; font-size: 48px; font-weight: 700; }}
 #IdleSeconds {{ font-family: "{serif}"; font-size: 110px; font-weight: 700; color: {p.brick}; }}
 #IdleHint {{ font-size: 24px; color: {p.ink_soft}; }}
-#AttractBand {{ background: rgba(35, 38, 43, 215); }}
-#AttractText {{ font-family: "{serif}"; font-size: 56px; font-weight: 700; color: {p.ochre}; }}
+#Attract {{ background: {p.coal}; }}
+#Attract QLabel {{ color: {p.card}; }}
+#AttractEra {{ font-size: 24px; font-weight: 700; color: #d9cdb8; letter-spacing: 1px; }}
+#AttractTitleZh {{ font-family: "{serif}"; font-size: 64px; font-weight: 700; }}
+#AttractLineZh {{ font-size: 30px; color: #e9e1d2; }}
+#AttractTitleEn {{ font-family: "{serif}"; font-size: 46px; font-weight: 700; }}
+#AttractLineEn {{ font-size: 26px; color: #d9cdb8; }}
+#Attract QLabel#AttractText {{
+    font-family: "{serif}"; font-size: 44px; font-weight: 700; color: {p.ochre};
+    border-top: 2px solid #4a4e55; padding-top: 24px;
+}}
+#Attract[short="true"] #AttractEra {{ font-size: 20px; }}
+#Attract[short="true"] #AttractTitleZh {{ font-size: 46px; }}
+#Attract[short="true"] #AttractLineZh {{ font-size: 24px; }}
+#Attract[short="true"] #AttractTitleEn {{ font-size: 34px; }}
+#Attract[short="true"] #AttractLineEn {{ font-size: 21px; }}
+#Attract[short="true"] QLabel#AttractText {{ font-size: 34px; padding-top: 14px; }}
 #ProblemBanner {{ background: {p.brick}; color: {p.card}; font-size: 19px; padding: 12px 40px; }}
 #ChartCard {{ background: {p.card}; border-radius: 18px; }}
 #ChartTitle {{ font-family: "{serif}"; font-size: 26px; font-weight: 700; }}
+#ChartUnit {{ font-size: 16px; font-weight: 600; color: {p.ink_soft}; }}
 #ChartTakeaway {{ font-size: 19px; color: {p.ink_soft}; }}
 #BigFigure {{ font-family: "{serif}"; font-size: 96px; font-weight: 700; color: {p.brick}; }}
 #BigFigureLabel {{ font-size: 22px; color: {p.coal}; }}
@@ -94,6 +113,8 @@ QPushButton:disabled {{ color: #b9b3a9; border-color: #d6cfc3; }}
 #GalleryHeadingTitle {{ font-family: "{serif}"; font-size: 32px; font-weight: 700; color: {p.ochre}; }}
 #GalleryHeading[group="today"] #GalleryHeadingTitle {{ color: {p.card}; }}
 #GalleryHeadingLine {{ font-size: 18px; color: #e9e1d2; }}
+#GalleryHeading[compact="true"] #GalleryHeadingTitle {{ font-size: 26px; }}
+#GalleryHeading[compact="true"] #GalleryHeadingLine {{ font-size: 16px; }}
 #GalleryHeadingCount {{ font-size: 17px; font-weight: 600; color: #d9cdb8; }}
 #Credits {{ background: #f1e9d8; border-radius: 12px; }}
 #CreditsMore {{ font-size: 17px; font-weight: 700; color: {p.brick}; }}

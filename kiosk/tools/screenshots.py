@@ -11,8 +11,8 @@ import argparse
 import os
 from pathlib import Path
 
-SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920), "4k": (1920, 1080)}
-SCALE = {"4k": 2}  # 3840x2160 pixels at 200% scaling: 1920x1080 logical pixels
+SIZES = {"small": (1366, 768), "landscape": (1920, 1080), "portrait": (1080, 1920), "4k": (1920, 1080), "4k-portrait": (1080, 1920)}
+SCALE = {"4k": 2, "4k-portrait": 2}  # 3840x2160 (2160x3840) pixels at 200% scaling: 1920x1080 (1080x1920) logical pixels
 
 
 def main() -> None:
@@ -86,8 +86,12 @@ def main() -> None:
 
 
 def settle(app) -> None:
-    """Let every picture asked for arrive: the kiosk shows placeholders first, a screenshot should not."""
+    """Let every picture asked for arrive and every card's motion end: the kiosk shows placeholders
+    and a card's opening motion first, a screenshot should not."""
+    from PySide6.QtWidgets import QApplication
+
     from kiosk.qt.images import ImageLoader
+    from kiosk.qt.widgets.card_motion import MOTION_MS, CardMotion
 
     loader = ImageLoader.shared()
     quiet = 0
@@ -95,6 +99,10 @@ def settle(app) -> None:
         app.processEvents()
         quiet = 0 if loader.busy else quiet + 1
         loader.wait()
+    for window in QApplication.topLevelWidgets():
+        for motion in window.findChildren(CardMotion):
+            motion.animation.setCurrentTime(MOTION_MS)
+    app.processEvents()
 
 
 def shoot_floor(kiosk, out: Path, suffix: str) -> None:

@@ -87,6 +87,28 @@ def proportional_quotes(font) -> None:
                 subtable.cmap[ord(char)] = swaps[glyph]
 
 
+#: The subsets' own family names: a PC with Debian's full Noto CJK installed has families of
+#: the original names, and Qt would pick those (full-width quotes and all) over the bundled files.
+RENAMES = (("Noto Sans CJK SC", "Noto Sans SC Kiosk"), ("Noto Serif CJK SC", "Noto Serif SC Kiosk"),
+           ("NotoSansCJKsc", "NotoSansSCKiosk"), ("NotoSerifCJKsc", "NotoSerifSCKiosk"))
+
+
+def rename(font) -> None:
+    """Give a subset family names of its own (a modified font should not pass as the original)."""
+    for record in font["name"].names:
+        text = record.toUnicode()
+        for old, new in RENAMES:
+            text = text.replace(old, new)
+        record.string = text
+    if "CFF " in font:
+        cff = font["CFF "].cff
+        top = cff.topDictIndex[0]
+        family = font["name"].getDebugName(1)
+        postscript = font["name"].getDebugName(6)
+        cff.fontNames = [postscript]
+        top.FamilyName, top.FullName = family, font["name"].getDebugName(4)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--source", type=Path, default=NOTO_DIR)
@@ -105,6 +127,7 @@ def main() -> None:
         subsetter.populate(text="".join(sorted(chars)))
         subsetter.subset(font)
         proportional_quotes(font)
+        rename(font)
         font.save(str(args.out / target))
         print(f"{target}: {len(chars)} characters, {(args.out / target).stat().st_size / 1e6:.1f} MB")
     covered = sorted(chr(code) for code in font.getBestCmap() if chr(code).isprintable())

@@ -6,12 +6,15 @@ tap on a bar or point shows its value, note and source under the chart.
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_quantity, format_year
+from kiosk.i18n.formatting import format_axis_value, unit_name
 from kiosk.model import Bilingual, Content, Series
 from kiosk.qt.gestures import Tappable
 from kiosk.qt.language import translateUI
@@ -51,7 +54,7 @@ class ValueAxis(pg.AxisItem):
         self.setStyle(tickFont=font, tickTextOffset=10, autoExpandTextSpace=True)
 
     def tickStrings(self, values, scale, spacing):
-        return [format_quantity(value * scale, self.unit, active_language()) for value in values]
+        return [format_axis_value(value * scale, self.unit, active_language()) for value in values]  # the unit: once, in the title
 
     def relabel(self) -> None:
         self.picture = None  # pyqtgraph caches the drawn axis; drop it so labels are redrawn
@@ -65,6 +68,15 @@ class YearAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):
         return [format_year(round(value), active_language()) for value in values]
+
+
+def _two_lines(text: str, metrics: QFontMetricsF, width: float) -> str:
+    """`text` on two lines, broken at the space nearest its middle, if it is wider than `width`."""
+    if metrics.horizontalAdvance(text) <= width or " " not in text:
+        return text
+    middle = len(text) / 2
+    cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1 :]
 
 
 class ChartCard(QFrame, Tappable):
@@ -105,7 +117,7 @@ class ChartCard(QFrame, Tappable):
         layout.addWidget(self.takeaway)
         if len(series.points) == 1:  # one figure reads best as a big number, not a lone bar
             self.plot = None
-            self.figure = plain_label("BigFigure", wrap=False)
+            self.figure = plain_label("BigFigure")  # wraps before its unit on a narrow card: "14,679.88 / km²"
             self.figure.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.figure_label = plain_label("BigFigureLabel")
             self.figure_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -117,6 +129,9 @@ class ChartCard(QFrame, Tappable):
             layout.addWidget(self.credits)
             translateUI(self)
             return
+        self.unit = plain_label("ChartUnit", wrap=False)
+        layout.addWidget(self.unit)
+        self._tick_font = tick_font
         self.value_axis = ValueAxis(series.unit, tick_font)
         axes = {"left": self.value_axis}
         if self.is_line:
@@ -124,6 +139,7 @@ class ChartCard(QFrame, Tappable):
         self.plot = exhibit_plot(axes, tick_font)
         self.plot.setMinimumHeight(300)
         self._draw()
+        self.plot.getPlotItem().getViewBox().sigResized.connect(self._fit_labels)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.credits)
@@ -190,14 +206,40 @@ class ChartCard(QFrame, Tappable):
 
     def _translate_plot(self, language: str) -> None:
         series = self.series
+        name = unit_name(series.unit, language)
+        self.unit.setText(_("Unit: {unit}").format(unit=name) if name else "")
+        self.unit.setVisible(bool(name))
         for label, point in zip(self.value_labels, series.points, strict=True):
-            label.setText(format_quantity(point.value, series.unit, language))
-        if not self.is_line:
-            ticks = [(i, p.label.get(language) if p.label else format_year(p.year, language)) for i, p in enumerate(series.points)]
-            self.plot.getPlotItem().getAxis("bottom").setTicks([ticks])
+            label.setText(format_axis_value(point.value, series.unit, language))
         self.value_axis.relabel()
-        self.plot.getPlotItem().getAxis("bottom").picture = None
-        self.plot.getPlotItem().getAxis("bottom").update()
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """Value labels and category names that fit the chart's width as it is now: a name wider
+        than its bar's share goes on two lines; a value label that would touch its neighbour
+        stays hidden (a tap shows every value); the end labels stay inside the chart."""
+        view = self.plot.getPlotItem().getViewBox()
+        language = active_language()
+        metrics = QFontMetricsF(self._label_font)
+        left, right = view.sceneBoundingRect().left(), view.sceneBoundingRect().right()
+        shown_until = -math.inf
+        for x, label, point in zip(self._xs, self.value_labels, self.series.points, strict=True):
+            at = view.mapViewToScene(QPointF(x, point.value)).x()
+            half = metrics.horizontalAdvance(label.toPlainText()) / 2
+            side = 0.0 if at - half < left else 1.0 if at + half > right else 0.5
+            label.setAnchor((side, 1.1 if point.value >= 0 else -0.1))
+            start = at - half * 2 * side
+            label.setVisible(start >= shown_until + 8)
+            if label.isVisible():
+                shown_until = start + half * 2
+        if not self.is_line:
+            share = (right - left) / max(len(self._xs), 1) - 12
+            ticks_metrics = QFontMetricsF(self._tick_font)
+            ticks = [(i, _two_lines(self._point_name(p, language), ticks_metrics, share)) for i, p in enumerate(self.series.points)]
+            self.plot.getPlotItem().getAxis("bottom").setTicks([ticks])
+        bottom = self.plot.getPlotItem().getAxis("bottom")
+        bottom.picture = None
+        bottom.update()
 
     def _translate_detail(self, language: str) -> None:
         series = self.series

@@ -28,6 +28,13 @@ def touch_button(name: str, parent: QWidget | None = None, checkable: bool = Fal
     return button
 
 
+def keep_whole(button: QPushButton) -> None:
+    """Never narrower than its caption: the style sheet's min-width would let a layout squeeze it
+    into fragments. Call after each new caption (its style sheet font is polished first)."""
+    button.ensurePolished()
+    button.setMinimumWidth(button.sizeHint().width())
+
+
 def single_shot(parent: QObject, msec: int, slot: Callable[[], object]) -> QTimer:
     """A restartable one-off timer owned by `parent` (so it never fires after it is gone)."""
     timer = QTimer(parent)

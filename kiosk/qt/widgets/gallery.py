@@ -9,7 +9,7 @@ finger. The cards and headings themselves take no input.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _, active_language, ngettext
 from kiosk.model import Content, Panel
@@ -21,6 +21,10 @@ from kiosk.qt.widgets.common import plain_label
 CARD_SIZE = QSize(340, 350)
 IMAGE_SIZE = QSize(340, 170)
 HEADING_WIDTH = 260
+# On a short screen (a 1366x768 touch monitor) the row is lower: each card's picture stands beside its text.
+COMPACT_CARD_SIZE = QSize(480, 184)
+COMPACT_IMAGE_SIZE = QSize(150, 184)
+COMPACT_HEADING_WIDTH = 310
 
 #: The gallery's groups in the order it shows them: (group, heading, one line under it).
 GROUPS = (
@@ -82,20 +86,37 @@ class GalleryCard(QFrame):
         self.image_slot = ImageSlot(self.image)
         self.title = plain_label("GalleryTitle")
         self.summary = plain_label("GallerySummary")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 12)
-        layout.setSpacing(6)
-        layout.addWidget(self.image)
+        self.text = QVBoxLayout()
+        self.text.setSpacing(6)
         for label in (self.title, self.summary):
             label.setContentsMargins(16, 0, 16, 0)
-            layout.addWidget(label)
-        layout.addStretch(1)
+            self.text.addWidget(label)
+        self.text.addStretch(1)
+        self.main = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self.main.setContentsMargins(0, 0, 0, 12)
+        self.main.setSpacing(6)
+        self.main.addWidget(self.image)
+        self.main.addLayout(self.text, 1)
+        self.compact = False
         translateUI(self)
+
+    def set_compact(self, compact: bool) -> None:
+        """Picture beside the text (short screens) or above it."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.setFixedSize(COMPACT_CARD_SIZE if compact else CARD_SIZE)
+        self.image.setFixedSize(COMPACT_IMAGE_SIZE if compact else IMAGE_SIZE)
+        self.main.setDirection(QBoxLayout.Direction.LeftToRight if compact else QBoxLayout.Direction.TopToBottom)
+        self.main.setContentsMargins(0, 0, 0, 0 if compact else 12)
+        self.text.setContentsMargins(0, 14 if compact else 0, 0, 10 if compact else 0)
+        self.image.clear()
+        self.load_image()
 
     def load_image(self) -> None:
         """Ask for the picture once; a placeholder shows until a worker has decoded it."""
         if self.image.pixmap().isNull():
-            self.image_slot.load(self.panel.illustration, IMAGE_SIZE)
+            self.image_slot.load(self.panel.illustration, COMPACT_IMAGE_SIZE if self.compact else IMAGE_SIZE)
 
     def translateUI(self) -> None:
         language = active_language()
@@ -111,10 +132,13 @@ class Gallery(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFixedHeight(CARD_SIZE.height() + 24)
+        # as high as its cards, or on a short screen (the home screen says) as high as its compact cards
+        self.setMinimumHeight(COMPACT_CARD_SIZE.height() + 24)
+        self.setMaximumHeight(CARD_SIZE.height() + 24)
         self.cards: list[GalleryCard] = []
         self.headings: list[GroupHeading] = []
         self._pending: list[GalleryCard] = []
+        self._compact: bool | None = False
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.touch = ScrollSurface(self, "x", "gallery", on_tap=self._tapped)
         self.set_content(content)
@@ -140,6 +164,8 @@ class Gallery(QScrollArea):
                 layout.addWidget(card)
                 self.cards.append(card)
         layout.addStretch(1)
+        compact, self._compact = bool(self._compact), None  # the new cards and headings take the row's height
+        self.set_compact(compact)
         old = self.takeWidget()
         self.setWidget(row)
         if old is not None:
@@ -147,6 +173,30 @@ class Gallery(QScrollArea):
         self._pending = list(self.cards)
         if self.isVisible():
             QTimer.singleShot(0, self, self._load_next)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), CARD_SIZE.height() + 24)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.set_compact(self.height() < CARD_SIZE.height() + 24)
+
+    def set_compact(self, compact: bool) -> None:
+        """A lower row for short screens: cards with the picture beside the text."""
+        if compact == self._compact:
+            return
+        height = (COMPACT_CARD_SIZE if compact else CARD_SIZE).height()
+        self.setMaximumHeight(height + 24)  # its minimum stays the compact row's: the screen decides which it gets
+        for heading in self.headings:
+            heading.setFixedSize(COMPACT_HEADING_WIDTH if compact else HEADING_WIDTH, height)
+            heading.layout().setContentsMargins(*((24, 16, 24, 14) if compact else (24, 28, 24, 24)))
+            heading.setProperty("compact", compact)
+            for label in (heading.title, heading.line):
+                label.style().unpolish(label)
+                label.style().polish(label)
+        for card in self.cards:
+            card.set_compact(compact)
+        self._compact = compact
 
     def _tapped(self, position: QPointF) -> None:
         card = next((card for card in self.cards if card.geometry().contains(card.parentWidget().mapFrom(self, position.toPoint()))), None)

@@ -7,9 +7,11 @@ outside the card closes it, a horizontal swipe on the card asks for the next or 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtWidgets import QFrame, QWidget
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QFrame, QStackedLayout, QWidget
 
 from kiosk.qt.gestures import Surface, register
+from kiosk.qt.widgets.card_motion import device_rect, motion_layer, snapshot
 
 
 class Overlay(QWidget, Surface):
@@ -17,11 +19,16 @@ class Overlay(QWidget, Surface):
 
     closed = Signal()
     name = "overlay"
+    animated = False  # story cards open and close with a motion over a snapshot of the screen beneath
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("Overlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._backdrop = QPixmap()
+        if self.animated:  # it paints its own picture of the screen beneath: opaque, nothing under it is redrawn
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        else:
+            self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.card = QFrame(self)
         self.card.setObjectName("Card")
         register(self, self)
@@ -30,16 +37,49 @@ class Overlay(QWidget, Surface):
     def open(self) -> None:
         cover_parent(self)
         self._place_card()
+        if self.animated:
+            self.take_backdrop()
         self.show()
         self.raise_()
+        if self.animated and self.window().isVisible():
+            motion_layer(self.parentWidget()).play(self._backdrop, self.card, opening=True)
 
     def close_overlay(self) -> None:
         if self.isVisible():
             self.hide()
             self.closed.emit()
 
+    def hideEvent(self, event) -> None:
+        if self.animated and not event.spontaneous() and self.window().isVisible() and not self._backdrop.isNull():
+            motion_layer(self.parentWidget()).play(self._beneath(), self.card, opening=False)
+        self._backdrop = QPixmap()  # a screenful at 4K: not kept while closed
+        super().hideEvent(event)
+
+    def take_backdrop(self) -> None:
+        """Picture the screen beneath once, dimmed: the layer paints it instead of letting Qt
+        repaint the timeline under a translucent veil whenever anything on the card changes."""
+        layer = motion_layer(self.parentWidget())
+        self._backdrop = self._beneath(dim=True, on_screen=not self.isVisible() and not layer.isVisible())
+        self.update()
+
+    def _beneath(self, dim: bool = False, on_screen: bool = False) -> QPixmap:
+        stack = self.parentWidget().layout()
+        screen = stack.currentWidget() if isinstance(stack, QStackedLayout) else None
+        return snapshot(screen or self.parentWidget(), dim, on_screen)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.animated:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        area = event.rect()
+        painter.drawPixmap(area, self._backdrop, device_rect(area, self._backdrop.devicePixelRatio()))
+        painter.end()
+
     def resizeEvent(self, event) -> None:
         self._place_card()
+        if self.animated and self.isVisible():
+            self.take_backdrop()
         super().resizeEvent(event)
 
     def _place_card(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_number
@@ -24,6 +24,7 @@ from kiosk.qt.widgets.references import CreditsLink, ReferencesOverlay
 
 class StoryCard(Overlay):
     stepped = Signal(int, str)  # +1 next / -1 previous; how: "button" or "swipe"
+    animated = True
 
     def __init__(self, content: Content, parent: QWidget, find: Callable[[Content, str], Event | Panel | None]) -> None:
         super().__init__(parent)
@@ -129,6 +130,8 @@ class StoryCard(Overlay):
         self.image.setVisible(image is not None)
 
     def translateUI(self) -> None:
+        if self.isVisible():  # the screen beneath speaks the new language too, once every view has switched
+            QTimer.singleShot(0, self, self._retake_backdrop)
         language = active_language()
         item = self.item
         for name, label in (("title", self.title), ("summary", self.summary), ("body", self.body), ("note", self.note)):
@@ -145,6 +148,10 @@ class StoryCard(Overlay):
         self.credits.set_credits(item.sources if item is not None else (), self.content)
         if self.references.isVisible():
             self.references.translateUI()
+
+    def _retake_backdrop(self) -> None:
+        if self.isVisible():
+            self.take_backdrop()
 
     def show_references(self) -> None:
         """The full references of the story shown, over its card (the one card a visitor may stack)."""

@@ -6,8 +6,6 @@ of events: positions are looked up with numpy in a sorted array.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from babel.dates import get_month_names
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
@@ -21,7 +19,7 @@ from kiosk.qt.fonts import pixel_font
 from kiosk.qt.gestures import Surface, engine, register
 from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
-from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events, place_cards
+from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events, place_cards, place_labels
 
 CARD_W = 280.0  # an event card; neighbouring bins put theirs on different rows so they never overlap
 CARD_H = 84.0
@@ -29,6 +27,8 @@ STACK_W = 210.0  # a stack of cards standing for several events
 PAD = 10.0  # room around a cached card frame for its border and the stack's offset cards
 BIN_PX = 24.0  # events closer than this on screen always share a card
 MAX_ROWS = 8
+ERA_ROW = 30.0  # era names stand in rows above the cards, so a narrow era's name can run on over its neighbour
+FACE_CACHE = 160  # card faces kept drawn: a screenful several times over, about 80 MB at 4K (200 %)
 
 
 class TimelineView(QWidget, Surface):
@@ -42,7 +42,7 @@ class TimelineView(QWidget, Surface):
         super().__init__(parent)
         self.setObjectName("Timeline")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(300)
+        self.setMinimumHeight(200)  # a 1366x768 screen leaves it little more; larger screens give it far more
         self._today = today
         self._fonts = {
             "era": pixel_font(serif, 20, bold=True),
@@ -52,15 +52,17 @@ class TimelineView(QWidget, Surface):
             "count": pixel_font(sans, 20, bold=True),
         }
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        # it paints every pixel of its rectangle: Qt need not draw the home screen's background under it first
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self._backgrounds: dict[tuple[str, str, float], QPixmap] = {}
+        self._faces: dict[tuple[int, int, str, float], QPixmap] = {}  # in the order last drawn
         self._hits: list[tuple[QRectF, Group]] = []
+        self.era_labels: list[tuple[str, QRectF]] = []  # the era names the last frame drew, and where
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(650)
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._animation.valueChanged.connect(self._animate_step)
         self._animation.finished.connect(self.update)
-        self._frame_ms = 0  # the least time between two painted frames of a glide
-        self._painted_at = 0.0
         self.set_content(content)
         register(self, self)
         translateUI(self)
@@ -69,6 +71,7 @@ class TimelineView(QWidget, Surface):
     def set_content(self, content: Content) -> None:
         self._content = content
         self._hits = []  # they index the old events until the next paint
+        self._faces = {}
         self._starts = np.asarray(content.event_starts(), dtype=float)
         lower, upper = content.span(self._today)
         old = getattr(self, "viewport", None)
@@ -89,10 +92,9 @@ class TimelineView(QWidget, Surface):
         self.update()
 
     # -- navigation ---------------------------------------------------------
-    def glide_to(self, start: float, end: float, duration_ms: int = 650, frame_ms: int = 0) -> None:
-        """Glide the view to [start, end]; `frame_ms` spaces its frames (the slow attract glide needs fewer)."""
+    def glide_to(self, start: float, end: float, duration_ms: int = 650) -> None:
+        """Glide the view to [start, end]."""
         self._animation.stop()
-        self._frame_ms = frame_ms
         self._animation.setDuration(duration_ms)
         self._animation.setStartValue(QPointF(self.viewport.start, self.viewport.end))
         self._animation.setEndValue(QPointF(start, end))
@@ -121,8 +123,7 @@ class TimelineView(QWidget, Surface):
 
     def _animate_step(self, value: QPointF) -> None:
         self.viewport.show(value.x(), value.y())
-        if not self._frame_ms or (time.monotonic() - self._painted_at) * 1000 >= self._frame_ms:
-            self.update()
+        self.update()
 
     # -- input ----------------------------------------------------------------
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -179,7 +180,6 @@ class TimelineView(QWidget, Surface):
 
     # -- painting ---------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._painted_at = time.monotonic()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         language = active_language()
@@ -195,22 +195,24 @@ class TimelineView(QWidget, Surface):
         painter.fillRect(self.rect(), QColor(PALETTE.paper))
         metrics = QFontMetricsF(self._fonts["era"])
         painter.setFont(self._fonts["era"])
+        bands = []
         for era in self._content.eras:
             x0 = vp.x_of(era.start.start)
             x1 = vp.x_of(era.end.start if era.end else self._today)
+            bands.append((x0, x1, metrics.horizontalAdvance(era.title.get(language))))
             if x1 < 0 or x0 > self.width():
                 continue
             color = QColor(era.color)
-            band = QColor(color)
-            band.setAlpha(70)
+            band = _over_paper(color, 70 / 255)
             painter.fillRect(QRectF(x0, 0, x1 - x0, axis_y), band)
             painter.fillRect(QRectF(x0, 0, x1 - x0, 8), color)
-            visible0, visible1 = max(x0, 0.0), min(x1, float(self.width()))
-            room = visible1 - visible0 - 24
-            if room > 40:
-                text = metrics.elidedText(era.title.get(language), Qt.TextElideMode.ElideRight, room)
-                painter.setPen(QColor(PALETTE.coal))
-                painter.drawText(QRectF(visible0 + 12, 16, room, 32), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.setPen(QColor(PALETTE.coal))
+        self.era_labels = []
+        for spot in place_labels(bands, float(self.width()), self._era_rows()):
+            label = QRectF(spot.left, 12 + spot.row * ERA_ROW, spot.width + 2, ERA_ROW)
+            title = self._content.eras[spot.index].title.get(language)
+            painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+            self.era_labels.append((title, label))
 
     def _paint_axis(self, painter: QPainter, language: str, axis_y: float) -> None:
         vp = self.viewport
@@ -227,9 +229,19 @@ class TimelineView(QWidget, Surface):
             painter.setPen(QPen(QColor(PALETTE.ember), 3))
             painter.drawLine(QPointF(now, 0), QPointF(now, axis_y))
 
+    def _era_rows(self) -> int:
+        """Rows for era names: a portrait screen is narrow but tall, so its names take three; a short
+        timeline (1366x768) has room for one, and the era chips below name every era anyway."""
+        if self.height() < 280:
+            return 1
+        return 3 if self.height() > self.width() * 0.8 else 2
+
+    def _cards_top(self) -> float:
+        return 12 + self._era_rows() * ERA_ROW + 8
+
     def _rows(self, axis_y: float) -> int:
         """Rows of cards the height allows: portrait screens stack more, so fewer events cluster."""
-        return int(min(max((axis_y - 60) // (CARD_H + 18), 1), MAX_ROWS))
+        return int(min(max((axis_y - self._cards_top()) // (CARD_H + 18), 1), MAX_ROWS))
 
     def _paint_events(self, painter: QPainter, language: str, axis_y: float) -> None:
         self._hits = []
@@ -239,12 +251,12 @@ class TimelineView(QWidget, Surface):
         groups = group_events(self._starts, self.viewport, BIN_PX)
         placements = place_cards(groups, self.viewport, rows, CARD_W, STACK_W)
         base_y = axis_y - 26
-        pitch = (base_y - 40 - 60 - CARD_H) / max(rows - 1, 1)  # spread the rows over the height
+        pitch = (base_y - 40 - self._cards_top() - CARD_H) / max(rows - 1, 1)  # spread the rows over the height
         cards = []
         for placed in placements:
             year = float(self._starts[placed.first] + self._starts[placed.first + placed.count - 1]) / 2
             group = Group(placed.first, placed.count, year)
-            rect = QRectF(placed.left, 60.0 + placed.row * pitch, placed.width, CARD_H)
+            rect = QRectF(placed.left, self._cards_top() + placed.row * pitch, placed.width, CARD_H)
             x = self.viewport.x_of(year)
             cards.append((group, rect, x))
             stem_top = QPointF(min(max(x, rect.left() + 14), rect.right() - 14), rect.bottom())
@@ -258,11 +270,35 @@ class TimelineView(QWidget, Surface):
             self._paint_marker(painter, group, x, base_y)
 
     def _paint_event_card(self, painter: QPainter, language: str, group: Group, rect: QRectF) -> None:
+        painter.drawPixmap(rect.topLeft() - QPointF(PAD, PAD), self._face(group, language))
+        self._hits.append((rect, group))
+
+    def _face(self, group: Group, language: str) -> QPixmap:
+        """A story's card drawn once with its texts at the screen's pixel ratio: text is the costliest
+        part of a frame at 4K, and while a visitor pans the same cards come round frame after frame."""
+        ratio = self.devicePixelRatioF()
+        key = (group.first, group.count, language, ratio)
+        face = self._faces.pop(key, None)
+        if face is None:
+            face = self._draw_face(group, language, ratio)
+            while len(self._faces) >= FACE_CACHE:
+                self._faces.pop(next(iter(self._faces)))  # the least recently drawn
+        self._faces[key] = face
+        return face
+
+    def _draw_face(self, group: Group, language: str, ratio: float) -> QPixmap:
         event = self._content.events[group.first]
         era = self._content.era(event.era)
-        accent = QColor(era.color if era else PALETTE.ochre)
+        face = QPixmap(self._background("card", QColor(era.color if era else PALETTE.ochre).name()))
+        face.setDevicePixelRatio(ratio)
+        painter = QPainter(face)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_card_text(painter, language, event, QRectF(PAD, PAD, CARD_W, CARD_H))
+        painter.end()
+        return face
+
+    def _paint_card_text(self, painter: QPainter, language: str, event, rect: QRectF) -> None:
         card_h = rect.height()
-        painter.drawPixmap(rect.topLeft() - QPointF(PAD, PAD), self._background("card", accent.name()))
         painter.setPen(QColor(PALETTE.brick))
         painter.setFont(self._fonts["date"])
         painter.drawText(rect.adjusted(18, 8, -12, -card_h + 32), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_date(event.date, language))
@@ -270,8 +306,7 @@ class TimelineView(QWidget, Surface):
         painter.setFont(self._fonts["title"])
         metrics = QFontMetricsF(self._fonts["title"])
         title = metrics.elidedText(event.title.get(language), Qt.TextElideMode.ElideRight, (CARD_W - 30) * 2 - 20)
-        painter.drawText(rect.adjusted(18, 34, -12, -6), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
-        self._hits.append((rect, group))
+        painter.drawText(rect.adjusted(18, 31, -12, -2), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
 
     def _background(self, kind: str, color: str) -> QPixmap:
         key = (kind, color, self.devicePixelRatioF())
@@ -287,11 +322,18 @@ class TimelineView(QWidget, Surface):
         self._hits.append((QRectF(x - 24, base_y - 24, 48, 48), group))
 
     def _paint_cluster(self, painter: QPainter, language: str, group: Group, rect: QRectF) -> None:
-        """A stack of cards: how many stories, and the years they span; a tap zooms in on them."""
+        """A stack of cards: how many stories, and the years they span; a tap zooms in on them.
+
+        Drawn on its cached frame each time: stacks change with every zoom step, and their two
+        short lines cost less than a cache that would miss."""
+        painter.drawPixmap(rect.topLeft() - QPointF(PAD, PAD), self._background("stack", PALETTE.ochre))
+        self._paint_cluster_text(painter, language, group, rect)
+        self._hits.append((rect.adjusted(0, -8, 8, 0), group))
+
+    def _paint_cluster_text(self, painter: QPainter, language: str, group: Group, rect: QRectF) -> None:
         first = self._content.events[group.first]
         last = self._content.events[group.first + group.count - 1]
         card_h = rect.height()
-        painter.drawPixmap(rect.topLeft() - QPointF(PAD, PAD), self._background("stack", PALETTE.ochre))
         painter.setPen(QColor(PALETTE.ochre))
         painter.setFont(self._fonts["date"])
         painter.drawText(rect.adjusted(16, 8, -12, -card_h + 32), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, _span_label(first.date, last.date, language))
@@ -299,7 +341,6 @@ class TimelineView(QWidget, Surface):
         painter.setFont(self._fonts["count"])
         count = ngettext("{count} story", "{count} stories", group.count).format(count=format_number(group.count, language))
         painter.drawText(rect.adjusted(16, 34, -12, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, count)
-        self._hits.append((rect.adjusted(0, -8, 8, 0), group))
 
 
 def _render_background(kind: str, color: str, ratio: float) -> QPixmap:
@@ -329,6 +370,10 @@ def _render_background(kind: str, color: str, ratio: float) -> QPixmap:
     return pixmap
 
 
+def _over_paper(color: QColor, alpha: float) -> QColor:
+    """The colour a translucent band shows over the paper, as one opaque colour: no blending per pixel."""
+    paper = QColor(PALETTE.paper)
+    return QColor.fromRgbF(*(alpha * c + (1 - alpha) * p for c, p in zip(color.getRgbF()[:3], paper.getRgbF()[:3], strict=True)))
 
 
 def _span_label(first: ContentDate, last: ContentDate, language: str) -> str:
