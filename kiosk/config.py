@@ -47,6 +47,28 @@ class Settings:
     """Folder for the kiosk's log files; empty means the default (see `default_log_dir`)."""
     large_text_scale: float = 1.25
     """How much bigger text gets when a visitor chooses large text (1.0 to 2.0)."""
+    keypad_keys: tuple[str, ...] = ("Left", "Right", "Up", "Down", "Return", "Enter", "Escape", "Back", "F1", "F2", "F3")
+    """The keys a tactile keypad (or keyboard) may use; lockdown swallows every other key. Their meanings
+    are fixed (`KEYPAD_KEYS`); an empty list turns keypad navigation off."""
+    story_url: str = ""
+    """A web address for each story, e.g. "https://museum.example/hegang/{id}?lang={lang}": each story
+    card then shows it as a QR code to take home. Empty: no code."""
+
+
+KEYPAD_KEYS: dict[str, str] = {
+    "Left": "the previous story, card story, picture or button",
+    "Right": "the next story, card story, picture or button",
+    "Up": "the row above: header, timeline, era chips and zoom, gallery (or the chart above)",
+    "Down": "the row below",
+    "Return": "open or press what has the focus ring",
+    "Enter": "the same as Return (the keypad's own Enter)",
+    "Escape": "close the open card; otherwise back to the timeline",
+    "Back": "the same as Escape",
+    "F1": "switch language (中文 / English)",
+    "F2": "larger text on or off",
+    "F3": "reach mode on or off: every control in the lower half of the screen",
+}
+"""Every key the keypad understands, with what it does (README and kiosk.example.toml say the same)."""
 
 
 FIELDS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(Settings))
@@ -59,7 +81,7 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
 }
 _FLOAT_RANGES: dict[str, tuple[float, float]] = {"large_text_scale": (1.0, 2.0)}
 _BOOLS = frozenset({"attract", "hide_cursor"})
-_TEXTS = frozenset({"content_dir", "pin_hash", "log_dir"})
+_TEXTS = frozenset({"content_dir", "pin_hash", "log_dir", "story_url"})
 _LANGUAGES = ("zh", "en")
 _PIN_HASH = re.compile(r"scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+")
 
@@ -218,7 +240,7 @@ def _settings_from(data: dict[str, Any], path: Path, text: str) -> tuple[Setting
             shown = "…" if key == "pin_hash" else _show(value)  # never copy what may be a PIN into a log
             messages.append(f"{key} = {shown} in {where(key)}: {problem}; using the default {_show(getattr(DEFAULTS, key))}")
         else:
-            values[key] = float(value) if key in _FLOAT_RANGES else value
+            values[key] = float(value) if key in _FLOAT_RANGES else tuple(value) if key == "keypad_keys" else value
     idle = values.get("idle_seconds", DEFAULTS.idle_seconds)
     attract = values.get("attract_seconds", DEFAULTS.attract_seconds)
     if attract < idle:
@@ -256,6 +278,29 @@ def _check(key: str, value: Any) -> str:
             return 'must be text in quotes, e.g. "/srv/exhibition/content" or \'C:\\Exhibition\\content\''
         if key == "pin_hash" and value and not _PIN_HASH.fullmatch(value):
             return "is not a PIN hash made by `hegang-kiosk set-pin`; run it again to set the staff PIN"
+        if key == "story_url":
+            return _url_problem(value)
+    elif key == "keypad_keys":
+        if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+            return 'must be a list of key names in quotes, e.g. ["Left", "Right", "Return"]'
+        unknown = [name for name in value if name not in KEYPAD_KEYS]
+        if unknown:
+            return f"does not know {', '.join(unknown)}; known keys are {', '.join(KEYPAD_KEYS)}"
+    return ""
+
+
+def _url_problem(template: str) -> str:
+    """What keeps a story address template from making a working link for every story; empty when fine."""
+    if not template:
+        return ""
+    if not template.startswith(("https://", "http://")):
+        return 'must start with https:// (or http://), e.g. "https://museum.example/hegang/{id}?lang={lang}"'
+    if "{id}" not in template:
+        return "must contain {id}, where the story's id goes"
+    try:
+        template.format(id="x", lang="zh")
+    except (KeyError, IndexError, ValueError):
+        return "may use only {id} and {lang} in braces"
     return ""
 
 
@@ -266,4 +311,6 @@ def _show(value: Any) -> str:
         return f'"{value}"'
     if isinstance(value, dict):
         return "{…}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_show(item) for item in value) + "]"
     return repr(value)

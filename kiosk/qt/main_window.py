@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.contrast import readable_on
 from kiosk.i18n import N_, _, active_language
 from kiosk.model import Content
 from kiosk.qt.fonts import FontSet
 from kiosk.qt.gestures import ScrollSurface
 from kiosk.qt.language import translateUI
 from kiosk.qt.session_controller import SessionController
+from kiosk.qt.theme import PALETTE
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.event_card import EventCard
 from kiosk.qt.widgets.gallery import Gallery
@@ -32,6 +34,7 @@ from kiosk.qt.widgets.timeline import TimelineView
 from kiosk.session import VisitorSession
 
 LANGUAGE_LABELS = (("zh", "中文"), ("en", "English"))  # each in its own language, never translated
+REACH_LABEL = "低位操作 · Low controls"  # in both languages at once: whoever needs it finds it in theirs
 
 
 class Header(QWidget):
@@ -69,8 +72,13 @@ class Header(QWidget):
             self.language_buttons[code] = button
         self.text_size = touch_button("TextSizeButton", checkable=True)
         self.text_size.setText("A+")
+        self.reach_button = touch_button("ReachButton", checkable=True)
+        self.reach_button.setText(REACH_LABEL)
+        self.reach_button.clicked.connect(lambda: session.set_reach(not session.visitor.reach))
         toggle.addSpacing(16)
         toggle.addWidget(self.text_size)
+        toggle.addSpacing(16)
+        toggle.addWidget(self.reach_button)
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(40, 12, 40, 12)
         self.grid.setHorizontalSpacing(32)
@@ -83,6 +91,7 @@ class Header(QWidget):
         self.nav_buttons[visit.screen].setChecked(True)
         self.text_size.setChecked(visit.large_text)
         self.text_size.setText("A" if visit.large_text else "A+")
+        self.reach_button.setChecked(visit.reach)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -113,6 +122,31 @@ class Header(QWidget):
         for code, button in self.language_buttons.items():
             button.setAccessibleName(_("Show the exhibition in Chinese") if code == "zh" else _("Show the exhibition in English"))
         self.text_size.setAccessibleName(_("Larger text"))
+        self.reach_button.setAccessibleName(_("Low controls: move every control into the lower half of the screen"))
+        for button in self.nav_buttons.values():
+            button.setAccessibleName(button.text().replace("&&", "&"))
+
+
+def chip_text_color(background: str) -> str:
+    """Dark or light text, whichever reads better on an era's colour."""
+    return readable_on(background, PALETTE.coal, PALETTE.card)
+
+
+class ReachSpace(QWidget):
+    """The empty top of the screen in reach mode: it only says where the controls went."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.note = plain_label("ReachNote")
+        self.note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 40, 60, 24)
+        layout.addStretch(1)
+        layout.addWidget(self.note)
+        translateUI(self)
+
+    def translateUI(self) -> None:
+        self.note.setText(_("Low controls are on: everything you can touch is below, within reach.") + "  ↓")
 
 
 class HomeScreen(QWidget):
@@ -194,8 +228,7 @@ class HomeScreen(QWidget):
         self.era_chips = []
         for era in self.content.eras:
             chip = touch_button("EraChip")
-            color = QColor(era.color)
-            chip.setStyleSheet(f"background: {era.color}; color: {'#23262b' if color.lightness() > 110 else '#fbfaf7'};")
+            chip.setStyleSheet(f"background: {era.color}; color: {chip_text_color(era.color)};")
             chip.clicked.connect(lambda _checked=False, e=era.id: self.timeline.glide_to_era(e))
             chip.setProperty("era_id", era.id)
             self.chip_row.addWidget(chip)
@@ -208,6 +241,12 @@ class HomeScreen(QWidget):
         self._fill_chips()
         self.gallery.set_panels(content.panels)
         self.translateUI()
+
+    def set_reach(self, on: bool) -> None:
+        """Reach mode: the section headings make room, so every control fits in the lower half."""
+        for label in self.labels.values():
+            label.setVisible(not on)
+        self.timeline.setMinimumHeight(240 if on else 300)
 
     def reset(self) -> None:
         """For the next visitor: all years on the timeline, the gallery at its start."""
@@ -224,6 +263,7 @@ class HomeScreen(QWidget):
         for chip in self.era_chips:
             era = self.content.era(chip.property("era_id"))
             chip.setText(era.title.get(active_language()))
+            chip.setAccessibleName(_("Go to the era {era}").format(era=era.title.get(active_language())))
             chip.ensurePolished()  # the style sheet's font, before measuring
             chip.setMinimumWidth(QFontMetrics(chip.font()).horizontalAdvance(chip.text()) + 44)  # min-width: 48px would let it shrink
 
@@ -234,7 +274,9 @@ class MainWindow(QMainWindow):
     It draws the visitor's session (`render`) and passes visitors' requests to its owner.
     """
 
-    def __init__(self, session: SessionController, fonts: FontSet, today: float) -> None:
+    resized = Signal()  # the keypad's focus ring follows what it surrounds
+
+    def __init__(self, session: SessionController, fonts: FontSet, today: float, story_url: str = "") -> None:
         super().__init__()
         self.session = session
         self.fonts = fonts
@@ -253,12 +295,16 @@ class MainWindow(QMainWindow):
         self._problems: list[str] = []
         self.banner = plain_label("ProblemBanner")
         self.banner.hide()
+        self.reach_space = ReachSpace()
+        self.reach_space.hide()
+        self.layout_ = layout
+        layout.addWidget(self.reach_space)
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addWidget(self.stage, 1)
         self.setCentralWidget(central)
 
-        self.event_card = EventCard(content, self.stage)
+        self.event_card = EventCard(content, self.stage, story_url)
         self.panel_card = PanelCard(content, self.stage)
         self.home.timeline.eventTapped.connect(session.open_story)
         self.home.gallery.panelTapped.connect(session.open_panel)
@@ -273,6 +319,7 @@ class MainWindow(QMainWindow):
         session.contentReloaded.connect(self._take_content)
         session.visitStarted.connect(self._reset_screens)
         self._large_text_shown: bool | None = False  # what the reading labels show; None: new labels to mark
+        self._reach_shown = False
         translateUI(self)
 
     @property
@@ -302,6 +349,26 @@ class MainWindow(QMainWindow):
             self.numbers.show_selection(visit.charts)
         if visit.large_text != self._large_text_shown:
             self._mark_reading_text(visit.large_text)
+        if visit.reach != self._reach_shown:
+            self._show_reach(visit.reach)
+
+    def _show_reach(self, on: bool) -> None:
+        """Reach mode: a quiet space fills the top, the screens sit below it and the header goes to the bottom."""
+        self._reach_shown = on
+        self.layout_.removeWidget(self.header)
+        self.layout_.insertWidget(self.layout_.count() if on else 1, self.header)
+        self.reach_space.setVisible(on)
+        self.home.set_reach(on)
+        self._size_reach_space()
+
+    def _size_reach_space(self) -> None:
+        """The top space takes half the window, or less where the screens need more (a landscape screen)."""
+        if self._reach_shown:
+            for part in (self.home, self.header):
+                part.layout().activate()  # the hidden headings must be out of the minimum first
+            height = self.centralWidget().height()
+            needed = self.header.minimumSizeHint().height() + self.stage.minimumSizeHint().height()
+            self.reach_space.setFixedHeight(max(min(height // 2, height - needed), 0))  # never more than there is room for
 
     def _mark_reading_text(self, on: bool) -> None:
         """Re-polish only the reading labels: restyling the whole app would take a second."""
@@ -339,6 +406,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._size_reach_space()
+        self.resized.emit()
         for overlay in (self.event_card, self.panel_card):
             if overlay.isVisible():
                 cover_parent(overlay)

@@ -23,6 +23,7 @@ Signals for listeners such as analytics (connect to them; no widget needs editin
 | `cardStepped(direction, how)` | the open card went to the next (+1) or previous (-1) item; how: `swipe` or `button` |
 | `languageChanged(language)` | a switch, once every text has been re-read |
 | `largeTextChanged(on)` | the visitor's text size |
+| `reachChanged(on)` | reach mode: every control in the lower part of the screen |
 | `contentReloaded(dropped)` | new content is shown; `dropped` lists what the session lost (`kind:id`) |
 | `attractInterrupted()` | a touch ended the attract loop |
 | `countdownSurvived()` / `countdownExpired()` | a touch answered "Still exploring?" / nobody did |
@@ -53,6 +54,7 @@ class SessionController(QObject):
     cardStepped = Signal(int, str)  # noqa: N815
     languageChanged = Signal(str)  # noqa: N815
     largeTextChanged = Signal(bool)  # noqa: N815
+    reachChanged = Signal(bool)  # noqa: N815
     contentReloaded = Signal(list)  # noqa: N815
     attractInterrupted = Signal()  # noqa: N815
     countdownSurvived = Signal()  # noqa: N815
@@ -87,6 +89,13 @@ class SessionController(QObject):
             self.visitor.large_text = on
             self.changed.emit()
             self.largeTextChanged.emit(on)
+
+    def set_reach(self, on: bool) -> None:
+        """Reach mode: every control moves into the lower part of the screen, until the idle reset."""
+        if on != self.visitor.reach:
+            self.visitor.reach = on
+            self.changed.emit()
+            self.reachChanged.emit(on)
 
     def show_screen(self, screen: Screen) -> None:
         if screen not in SCREENS:
@@ -158,6 +167,8 @@ class SessionController(QObject):
         self.changed.emit()
         if ended.large_text:
             self.largeTextChanged.emit(False)
+        if ended.reach:
+            self.reachChanged.emit(False)
         self.visitStarted.emit(self.visitor.visit)
 
     def set_content(self, content: Content) -> None:

@@ -7,12 +7,13 @@ tap on a bar or point shows its value, note and source under the chart.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QAccessible, QColor, QFont
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_quantity, format_year
 from kiosk.model import Series
+from kiosk.qt.accessibility import AccessibleItem
 from kiosk.qt.gestures import Tappable
 from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
@@ -54,6 +55,7 @@ class ChartCard(QFrame, Tappable):
     """
 
     pointTapped = Signal(str, int)  # noqa: N815 - series id, point index
+    accessible_role = QAccessible.Role.Chart  # its bars or points are its children
 
     def __init__(self, series: Series, sans: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +63,7 @@ class ChartCard(QFrame, Tappable):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.series = series
         self.selected: int | None = None
+        self.keypad_index = -1  # the bar or point the keypad's focus ring is on
         self.title = plain_label("ChartTitle")
         self.takeaway = plain_label("ChartTakeaway")
         self.detail = plain_label("ChartDetail")
@@ -122,6 +125,32 @@ class ChartCard(QFrame, Tappable):
         scene = self.plot.mapToScene(self.plot.viewport().mapFrom(self, position.toPoint()))  # the view's own coordinates
         point = self.plot.getPlotItem().vb.mapSceneToView(scene)
         self.pointTapped.emit(self.series.id, min(range(len(self._xs)), key=lambda i: abs(self._xs[i] - point.x())))
+
+    # -- accessibility hooks: a screen reader and the keypad reach every bar --------
+    def accessible_items(self) -> list[AccessibleItem]:
+        """One item per bar or point, named by its label and value as the detail line writes them."""
+        language = active_language()
+        return [
+            AccessibleItem(self._point_name(index, language), self.point_rect(index), lambda i=index: self.pointTapped.emit(self.series.id, i))
+            for index in range(len(self.series.points))
+        ]
+
+    def point_rect(self, index: int) -> QRect:
+        """Where bar or point `index` is drawn, in the card's coordinates (the big figure: the figure)."""
+        if self.plot is None:
+            return self.figure.geometry()
+        x, value = self._xs[index], self.series.points[index].value
+        half = 0.31 if not self.is_line else 0.0
+        view = self.plot.getPlotItem().vb
+        scene = view.mapViewToScene(QRectF(x - half, min(value, 0.0), 2 * half, abs(value))).boundingRect()
+        local = self.plot.mapFromScene(scene).boundingRect()
+        rect = QRect(self.plot.viewport().mapTo(self, local.topLeft()), local.size())
+        return rect.adjusted(-14, -14, 14, 14) if self.is_line else rect.adjusted(-4, -4, 4, 4)
+
+    def _point_name(self, index: int, language: str) -> str:
+        point = self.series.points[index]
+        name = point.label.get(language) if point.label else format_year(point.year, language)
+        return f"{name}: {format_quantity(point.value, self.series.unit, language, compact=False)}"
 
     def _draw(self) -> None:
         points = self.series.points
@@ -185,8 +214,7 @@ class ChartCard(QFrame, Tappable):
             self.detail.setText(_("Tap a bar or point to see its value and source.") if self.plot else _("Tap to see the source."))
             return
         point = series.points[self.selected]
-        name = point.label.get(language) if point.label else format_year(point.year, language)
-        parts = [f"{name}: {format_quantity(point.value, series.unit, language, compact=False)}"]
+        parts = [self._point_name(self.selected, language)]
         if point.note:
             parts.append(point.note.get(language))
         parts.append(_("Sources: {files}").format(files=", ".join(point.sources)))

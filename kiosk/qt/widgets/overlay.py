@@ -7,6 +7,7 @@ outside the card closes it, a horizontal swipe on the card asks for the next or 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QFrame, QWidget
 
 from kiosk.qt.gestures import Surface, register
@@ -17,6 +18,7 @@ class Overlay(QWidget, Surface):
 
     closed = Signal()
     name = "overlay"
+    accessible_role = QAccessible.Role.Dialog
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)

@@ -51,4 +51,4 @@ class PanelCard(StoryCard):
             event = self.content.event(button.property("event_id") or "")
             button.setText("→  " + event.title.get(language) if event else "")
         self.sources.setText(self.sources_text(self.panel.sources))
-        self.setAccessibleName(_("Culture panel"))
+        self.setAccessibleName(_("Culture panel: {title}").format(title=self.panel.title.get(language)))

@@ -11,12 +11,13 @@ import time
 import numpy as np
 from babel.dates import get_month_names
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QWheelEvent
+from PySide6.QtGui import QAccessible, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.i18n import _, active_language, format_date, format_number, format_year, ngettext
 from kiosk.i18n.formatting import locale
 from kiosk.model import Content, ContentDate
+from kiosk.qt.accessibility import AccessibleItem
 from kiosk.qt.gestures import Surface, engine, register
 from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
@@ -36,6 +37,7 @@ class TimelineView(QWidget, Surface):
     eventTapped = Signal(str)  # noqa: N815
     name = "timeline"
     owns_input = True
+    accessible_role = QAccessible.Role.List  # its stories, in date order, are its children
 
     def __init__(self, content: Content, today: float, sans: str, serif: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +47,7 @@ class TimelineView(QWidget, Surface):
         self._today = today
         self._fonts = {
             "era": _font(serif, 20, bold=True),
-            "date": _font(sans, 15, bold=True),
+            "date": _font(sans, 16, bold=True),
             "title": _font(sans, 17),
             "axis": _font(sans, 16),
             "count": _font(sans, 20, bold=True),
@@ -60,6 +62,7 @@ class TimelineView(QWidget, Surface):
         self._animation.finished.connect(self.update)
         self._frame_ms = 0  # the least time between two painted frames of a glide
         self._painted_at = 0.0
+        self.keypad_index = -1  # the story the keypad's focus ring is on
         self.set_content(content)
         register(self, self)
         translateUI(self)
@@ -86,6 +89,37 @@ class TimelineView(QWidget, Surface):
     def translateUI(self) -> None:
         self.setAccessibleName(_("Timeline of Hegang"))
         self.update()
+
+    # -- accessibility hooks: a screen reader and the keypad reach every story --------
+    def accessible_items(self) -> list[AccessibleItem]:
+        """One item per story in date order, named by its date and title as the card shows them."""
+        language = active_language()
+        return [
+            AccessibleItem(f"{format_date(event.date, language)}: {event.title.get(language)}", self.story_rect(index).toAlignedRect(),
+                           lambda event_id=event.id: self.eventTapped.emit(event_id))
+            for index, event in enumerate(self._content.events)
+        ]
+
+    def story_rect(self, index: int) -> QRectF:
+        """Where story `index` (or the stack holding it) was last painted; empty when it is off screen."""
+        return next((QRectF(rect) for rect, group in self._hits if group.first <= index < group.first + group.count), QRectF())
+
+    def focus_story(self, index: int) -> None:
+        """The keypad's focus moves to story `index` (-1: off the timeline); the view follows it."""
+        self.keypad_index = index
+        if 0 <= index < len(self._content.events):
+            x = self.viewport.x_of(self._content.events[index].date.start)
+            if not CARD_W / 2 <= x <= self.width() - CARD_W / 2:
+                self._animation.stop()
+                self.center_on(self._content.events[index].id)
+            self.repaint()  # the hit rectangles the focus ring reads are made while painting
+
+    def nearest_story(self) -> int:
+        """The story nearest the middle of the view: where keypad focus enters the timeline."""
+        if not len(self._starts):
+            return -1
+        middle = (self.viewport.start + self.viewport.end) / 2
+        return int(np.argmin(np.abs(self._starts - middle)))
 
     # -- navigation ---------------------------------------------------------
     def glide_to(self, start: float, end: float, duration_ms: int = 650, frame_ms: int = 0) -> None:
