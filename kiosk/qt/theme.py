@@ -85,6 +85,7 @@ def text_styles() -> tuple[TextStyle, ...]:
         TextStyle("CardSources", p.ink_soft, p.card, 16),
         TextStyle("CardQR", p.ink_soft, p.card, 17),
         TextStyle("NavButton", p.coal, p.card, 22, True),
+        TextStyle("CloseButton", p.coal, p.card, 28, True),
         TextStyle("RelatedButton", p.coal, p.card, 19, True),
         TextStyle("GalleryTitle", p.coal, p.card, 24, True),
         TextStyle("GallerySummary", p.ink_soft, p.card, 17),
