@@ -77,12 +77,12 @@ class Header(QWidget):
         self.reach_button.clicked.connect(lambda: session.set_reach(not session.visitor.reach))
         toggle.addSpacing(16)
         toggle.addWidget(self.text_size)
-        toggle.addSpacing(16)
-        toggle.addWidget(self.reach_button)
+        reach = QHBoxLayout()
+        reach.addWidget(self.reach_button)
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(40, 12, 40, 12)
         self.grid.setHorizontalSpacing(32)
-        self.parts = (titles, nav, toggle)
+        self.parts = (titles, nav, toggle, reach)
         self._narrow: bool | None = None
         translateUI(self)
 
@@ -92,6 +92,8 @@ class Header(QWidget):
         self.text_size.setChecked(visit.large_text)
         self.text_size.setText("A" if visit.large_text else "A+")
         self.reach_button.setChecked(visit.reach)
+        self.title.setVisible(not visit.reach)  # in reach mode the title is shown large at the top instead
+        self.subtitle.setVisible(not visit.reach)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -99,17 +101,19 @@ class Header(QWidget):
         if narrow == self._narrow:
             return
         self._narrow = narrow
-        titles, nav, toggle = self.parts
+        titles, nav, toggle, reach = self.parts
         for part in self.parts:
             self.grid.removeItem(part)
-        if narrow:  # portrait: the title on its own line, tabs and languages below it
-            self.grid.addLayout(titles, 0, 0, 1, 3)
+        if narrow:  # portrait: the title and the reach button on one line, tabs and languages below
+            self.grid.addLayout(titles, 0, 0, 1, 2)
+            self.grid.addLayout(reach, 0, 2)
             self.grid.addLayout(nav, 1, 0)
             self.grid.addLayout(toggle, 1, 2)
         else:
             self.grid.addLayout(titles, 0, 0)
             self.grid.addLayout(nav, 0, 1)
             self.grid.addLayout(toggle, 0, 2)
+            self.grid.addLayout(reach, 0, 3)
         self.grid.setColumnStretch(0, 0 if narrow else 1)
         self.grid.setColumnStretch(1, 1 if narrow else 0)
 
@@ -133,19 +137,28 @@ def chip_text_color(background: str) -> str:
 
 
 class ReachSpace(QWidget):
-    """The empty top of the screen in reach mode: it only says where the controls went."""
+    """The top of the screen in reach mode: the exhibition's title, and where the controls went. Nothing to touch."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.title = plain_label("ReachTitle")
+        self.subtitle = plain_label("ReachNote")
         self.note = plain_label("ReachNote")
-        self.note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        for label in (self.title, self.subtitle, self.note):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 24)
-        layout.addStretch(1)
+        layout.setContentsMargins(60, 40, 60, 28)
+        layout.setSpacing(14)
+        layout.addStretch(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addStretch(3)
         layout.addWidget(self.note)
         translateUI(self)
 
     def translateUI(self) -> None:
+        self.title.setText(_("Hegang: A Coal City's Story"))
+        self.subtitle.setText(_("From wild land in the 1890s to a shrinking city today"))
         self.note.setText(_("Low controls are on: everything you can touch is below, within reach.") + "  ↓")
 
 

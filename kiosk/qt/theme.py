@@ -89,7 +89,8 @@ def text_styles() -> tuple[TextStyle, ...]:
         TextStyle("RelatedButton", p.coal, p.card, 19, True),
         TextStyle("GalleryTitle", p.coal, p.card, 24, True),
         TextStyle("GallerySummary", p.ink_soft, p.card, 17),
-        TextStyle("ReachNote", p.ink_soft, p.paper, 22),
+        TextStyle("ReachTitle", p.coal, p.paper, 56, True),
+        TextStyle("ReachNote", p.ink_soft, p.paper, 24),
         TextStyle("TimelineDate", p.brick, p.card, 16, True),
         TextStyle("TimelineTitle", p.coal, p.card, 17),
         TextStyle("TimelineAxis", p.card, p.coal, 16),
@@ -176,7 +177,8 @@ QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
     min-width: 150px; min-height: 56px; padding: 0 14px;
 }}
 #ReachButton:checked {{ background: {p.ochre}; color: {p.coal}; border-color: {p.ochre}; }}
-#ReachNote {{ font-family: "{serif}"; font-size: 22px; color: {p.ink_soft}; }}
+#ReachTitle {{ font-family: "{serif}"; font-size: 56px; font-weight: 700; color: {p.coal}; }}
+#ReachNote {{ font-family: "{serif}"; font-size: 24px; color: {p.ink_soft}; }}
 #CardQR {{ font-size: 17px; color: {p.ink_soft}; }}
 """
     large = [_scaled(line, reading_scale).replace(" {", '[largeText="true"] {', 1) for line in sheet.splitlines() if _is_reading(line)]
