@@ -102,6 +102,7 @@ class Keypad(QObject):
         self.session.storyOpened.connect(self._story_opened)
         self.session.visitStarted.connect(lambda _visit: self.hide_ring())
         self.session.changed.connect(self._follow)
+        self.session.languageChanged.connect(lambda _language: self._follow())  # texts change width: the ring follows
         window.resized.connect(self._follow)
 
     # -- from the input router --------------------------------------------------------

@@ -20,7 +20,7 @@ Signals for listeners such as analytics (connect to them; no widget needs editin
 | `storyOpened(id)` / `storyClosed(id)` | a timeline story's card opens / closes |
 | `panelOpened(id)` / `panelClosed(id)` | a culture panel opens / closes |
 | `chartOpened(series, index)` | a tapped chart value is shown (it stays until the visit ends) |
-| `cardStepped(direction, how)` | the open card went to the next (+1) or previous (-1) item; how: `swipe` or `button` |
+| `cardStepped(direction, how)` | the open card went to the next (+1) or previous (-1) item; how: `swipe`, `button` or `keypad` |
 | `languageChanged(language)` | a switch, once every text has been re-read |
 | `largeTextChanged(on)` | the visitor's text size |
 | `reachChanged(on)` | reach mode: every control in the lower part of the screen |
