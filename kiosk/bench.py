@@ -31,9 +31,12 @@ TIMELINE_FIGURES = (
 
 
 def _env() -> dict[str, str]:
+    """Probes measure at 1920x1080: without a display, and for a bare `offscreen` (an 800x800 screen), the kiosk's offscreen screen."""
     env = dict(os.environ)
     if sys.platform.startswith("linux") and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", OFFSCREEN_PLATFORM)
+    if env.get("QT_QPA_PLATFORM") == "offscreen":
+        env["QT_QPA_PLATFORM"] = OFFSCREEN_PLATFORM
     return env
 
 

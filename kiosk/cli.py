@@ -96,7 +96,7 @@ def validate(folder: Path, strict: bool) -> int:
         print(problem)
     content = result.content
     print(
-        f"{folder}: {len(result.files)} files, {len(content.eras)} eras, {len(content.events)} events, "
+        f"{folder}: {len(result.files)} files, {len(content.sources)} sources, {len(content.eras)} eras, {len(content.events)} events, "
         f"{len(content.panels)} panels, {len(content.series)} series; "
         f"{_count(len(result.errors), 'error')}, {_count(len(result.warnings), 'warning')}"
     )

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.pin_hash import PinHashError, parse_pin_hash
+
 APP_NAME = "hegang-kiosk"
 CONFIG_ENV = "HEGANG_KIOSK_CONFIG"
 
@@ -42,7 +44,8 @@ class Settings:
     hide_cursor: bool = True
     """Hide the mouse pointer (a touchscreen needs none)."""
     pin_hash: str = ""
-    """The staff PIN as a salted hash, written by `hegang-kiosk set-pin`; empty means no PIN is set."""
+    """The staff PIN as a salted hash, written by `hegang-kiosk set-pin`; empty means no PIN is set. A damaged
+    hash is reported and kept as it is, so the PIN pad can tell staff it is damaged (see kiosk.pin_hash)."""
     log_dir: str = ""
     """Folder for the kiosk's log files; empty means the default (see `default_log_dir`)."""
     large_text_scale: float = 1.25
@@ -81,9 +84,8 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
 }
 _FLOAT_RANGES: dict[str, tuple[float, float]] = {"large_text_scale": (1.0, 2.0)}
 _BOOLS = frozenset({"attract", "hide_cursor"})
-_TEXTS = frozenset({"content_dir", "pin_hash", "log_dir", "story_url"})
+_TEXTS = frozenset({"content_dir", "log_dir", "story_url"})
 _LANGUAGES = ("zh", "en")
-_PIN_HASH = re.compile(r"scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+")
 
 
 def _windows() -> bool:
@@ -109,13 +111,19 @@ def default_config_path() -> Path:
     return base / APP_NAME / "kiosk.toml"
 
 
-def default_log_dir() -> Path:
-    """%LOCALAPPDATA%\\hegang-kiosk\\logs on Windows, else $XDG_STATE_HOME (default ~/.local/state)/hegang-kiosk/logs."""
+def default_state_dir() -> Path:
+    """Where the kiosk keeps what it writes while running (logs, the PIN pad's lock-out):
+    %LOCALAPPDATA%\\hegang-kiosk on Windows, else $XDG_STATE_HOME (default ~/.local/state)/hegang-kiosk."""
     if _windows():
         base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
     else:
         base = _env_dir("XDG_STATE_HOME", Path.home() / ".local" / "state")
-    return base / APP_NAME / "logs"
+    return base / APP_NAME
+
+
+def default_log_dir() -> Path:
+    """The `logs` folder in `default_state_dir()`."""
+    return default_state_dir() / "logs"
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
@@ -236,9 +244,16 @@ def _settings_from(data: dict[str, Any], path: Path, text: str) -> tuple[Setting
             messages.append(f"unknown setting '{key}' in {where(key)}; it is ignored; {hint}known settings: {', '.join(FIELDS)}")
             continue
         problem = _check(key, value)
-        if problem:
-            shown = "…" if key == "pin_hash" else _show(value)  # never copy what may be a PIN into a log
-            messages.append(f"{key} = {shown} in {where(key)}: {problem}; using the default {_show(getattr(DEFAULTS, key))}")
+        if problem and key == "pin_hash":
+            # never copy what may be a PIN into a log; keep the value, so the PIN pad says it is damaged
+            # instead of claiming that no PIN was ever set
+            messages.append(
+                f"pin_hash in {where(key)} {problem}. The staff PIN pad opens nothing until a new PIN is set with "
+                "`hegang-kiosk set-pin`; the exhibition runs as usual"
+            )
+            values[key] = value if isinstance(value, str) else "damaged"
+        elif problem:
+            messages.append(f"{key} = {_show(value)} in {where(key)}: {problem}; using the default {_show(getattr(DEFAULTS, key))}")
         else:
             values[key] = float(value) if key in _FLOAT_RANGES else tuple(value) if key == "keypad_keys" else value
     idle = values.get("idle_seconds", DEFAULTS.idle_seconds)
@@ -273,11 +288,15 @@ def _check(key: str, value: Any) -> str:
     elif key == "default_language":
         if value not in _LANGUAGES:
             return 'must be "zh" (Chinese) or "en" (English)'
+    elif key == "pin_hash":
+        try:
+            if value != "":
+                parse_pin_hash(value)
+        except PinHashError as error:
+            return f"is not a PIN hash made by `hegang-kiosk set-pin`: {error}"
     elif key in _TEXTS:
         if not isinstance(value, str):
             return 'must be text in quotes, e.g. "/srv/exhibition/content" or \'C:\\Exhibition\\content\''
-        if key == "pin_hash" and value and not _PIN_HASH.fullmatch(value):
-            return "is not a PIN hash made by `hegang-kiosk set-pin`; run it again to set the staff PIN"
         if key == "story_url":
             return _url_problem(value)
     elif key == "keypad_keys":

@@ -7,38 +7,35 @@ keeping everything else in the file as it was. Pure Python, no Qt.
 from __future__ import annotations
 
 import argparse
-import base64
-import binascii
 import getpass
 import hashlib
 import hmac
+import json
+import logging
+import math
 import os
 import re
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import TextIO
 
-from kiosk.config import default_config_path, load_settings
+from kiosk.config import default_config_path, default_state_dir, load_settings
+from kiosk.pin_hash import SALT_BYTES, SCRYPT_DKLEN, SCRYPT_MAXMEM, SCRYPT_N, SCRYPT_P, SCRYPT_R, PinHash, PinHashError, parse_pin_hash
 
-SCRYPT_N = 2**14
-SCRYPT_R = 8
-SCRYPT_P = 1
-SCRYPT_DKLEN = 32
-SALT_BYTES = 16
+log = logging.getLogger(__name__)
 
 LOCK_AFTER = 3
 """Consecutive wrong PINs before the pad locks."""
 FIRST_LOCK_SECONDS = 30.0
 MAX_LOCK_SECONDS = 15 * 60.0
+MAX_LOCKS = 32
 
 _PIN = re.compile(r"[0-9]{4,12}")
-_HASH = re.compile(r"scrypt\$(\d{1,8})\$(\d{1,3})\$(\d{1,3})\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)")
-# Limits for hashes read back from a file, so a tampered file cannot make a check take minutes or gigabytes.
-_MAX_N, _MAX_R, _MAX_P = 2**20, 32, 16
 
 
 def valid_pin(pin: object) -> bool:
@@ -46,85 +43,161 @@ def valid_pin(pin: object) -> bool:
     return isinstance(pin, str) and _PIN.fullmatch(pin) is not None
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
-    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=129 * n * r * p + 2**20)
+def _scrypt(pin: str, salt: bytes) -> bytes:
+    """The one place scrypt runs, always at set-pin's cost (seconds of CPU at most, 16 MB)."""
+    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=SCRYPT_DKLEN, maxmem=SCRYPT_MAXMEM)
 
 
 def hash_pin(pin: str) -> str:
     """`scrypt$16384$8$1$<salt base64>$<hash base64>` with a fresh random 16-byte salt."""
     salt = os.urandom(SALT_BYTES)
-    digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_DKLEN)
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+    return str(PinHash(salt, _scrypt(pin, salt)))
+
+
+def matches(pin: str, stored: PinHash) -> bool:
+    """Whether `pin` is the PIN behind `stored`, compared in constant time. Slow on purpose: run it off the GUI thread."""
+    try:
+        actual = _scrypt(pin, stored.salt)
+    except (ValueError, MemoryError, UnicodeError):
+        return False
+    return hmac.compare_digest(actual, stored.digest)
 
 
 def verify_pin(pin: str, stored: str) -> bool:
-    """Whether `pin` matches the `stored` hash; False for an empty or malformed `stored`, never raises."""
-    if not isinstance(pin, str) or not isinstance(stored, str):
-        return False
-    match = _HASH.fullmatch(stored.strip())
-    if not match:
-        return False
-    n, r, p = (int(group) for group in match.group(1, 2, 3))
-    if n < 2 or n & (n - 1) or n > _MAX_N or not 1 <= r <= _MAX_R or not 1 <= p <= _MAX_P:
+    """Whether `pin` matches the `stored` hash text; False for an empty or malformed `stored`, never raises."""
+    if not isinstance(pin, str):
         return False
     try:
-        salt = base64.b64decode(match.group(4), validate=True)
-        expected = base64.b64decode(match.group(5), validate=True)
-    except (binascii.Error, ValueError):
+        parsed = parse_pin_hash(stored)
+    except PinHashError:
         return False
-    if len(salt) < SALT_BYTES or len(expected) != SCRYPT_DKLEN:
-        return False
-    try:
-        actual = _scrypt(pin, salt, n, r, p, len(expected))
-    except (ValueError, MemoryError, UnicodeError):
-        return False
-    return hmac.compare_digest(actual, expected)
+    return matches(pin, parsed)
+
+
+def default_lock_path() -> Path:
+    """The pad's lock-out state, kept next to the kiosk's other state (logs) so a restart does not clear it."""
+    return default_state_dir() / "pin-lock.json"
 
 
 class PinGate:
     """The staff PIN pad's lock: after 3 wrong PINs in a row it locks for 30 s, each further lock
     twice as long (30 s, 1 min, 2 min, … at most 15 min). A right PIN resets both.
 
-    `attempt()` answers "ok", "wrong", "locked" (also for the wrong PIN that starts a lock; while
-    locked the PIN is not even checked) or "unset" when no staff PIN is configured, so the UI can say
-    "no staff PIN is set; run hegang-kiosk set-pin".
+    The count and the lock are kept in `state_path` (when given), written atomically after each
+    change, so restarting the kiosk does not give a guesser a fresh start. `clock` is wall-clock time
+    for that reason. Wrong PINs and locks are logged; the PIN never is.
+
+    The check is split so the slow hash can run on a worker thread: `before_check()` answers without
+    hashing when it can ("unset": no staff PIN is configured; "damaged": the settings hold a hash that
+    cannot be used, see `problem`; "locked": while locked the PIN is not even checked); otherwise
+    `matches(pin)` hashes, and `record(matched)` answers "ok", "wrong" or "locked" (for the wrong PIN
+    that starts a lock). `attempt(pin)` does all three in one call. All of it may run on a worker
+    thread (the state file is written there too); a lock keeps two checks from mixing their counts.
     """
 
-    def __init__(self, pin_hash: str, clock: Callable[[], float] = time.monotonic) -> None:
-        self._pin_hash = pin_hash or ""
+    def __init__(self, pin_hash: str, state_path: Path | None = None, clock: Callable[[], float] = time.time) -> None:
+        self._stored = (pin_hash or "").strip()
+        self._hash: PinHash | None = None
+        self.problem = ""
+        if self._stored:
+            try:
+                self._hash = parse_pin_hash(self._stored)
+            except PinHashError as error:
+                self.problem = str(error)
+                log.error("the staff PIN hash in the settings cannot be used: %s; run hegang-kiosk set-pin", error)
+        self._state_path = state_path
         self._clock = clock
         self._wrong = 0
         self._locks = 0
-        self._locked_until = float("-inf")
+        self._locked_until = -math.inf
+        self._lock = threading.Lock()
+        if state_path is not None:
+            self._load_state(state_path)
 
     @property
     def is_set(self) -> bool:
-        return bool(self._pin_hash)
+        return bool(self._stored)
 
     def seconds_locked(self) -> float:
         """Seconds until the pad takes PINs again; 0 when it is not locked."""
         return max(0.0, self._locked_until - self._clock())
 
-    def attempt(self, pin: str) -> str:
-        if not self._pin_hash:
+    def before_check(self) -> str | None:
+        """The verdict when no PIN can be checked now ("unset", "damaged", "locked"); None when `matches` should run."""
+        if not self._stored:
             return "unset"
+        if self._hash is None:
+            return "damaged"
         if self.seconds_locked() > 0:
+            log.info("staff PIN pad: a PIN was entered while the pad is locked; it was not checked")
             return "locked"
-        if verify_pin(pin, self._pin_hash):
-            self._wrong = 0
-            self._locks = 0
+        return None
+
+    def matches(self, pin: str) -> bool:
+        """The slow scrypt check; touches no state, so it is safe on a worker thread."""
+        return self._hash is not None and matches(pin, self._hash)
+
+    def record(self, matched: bool) -> str:
+        """Count the outcome of a check: "ok", "wrong", or "locked" when this wrong PIN starts a lock."""
+        with self._lock:
+            return self._record(matched)
+
+    def _record(self, matched: bool) -> str:
+        if matched:
+            log.info("staff PIN pad: right PIN")
+            if self._wrong or self._locks:
+                self._wrong = self._locks = 0
+                self._save_state()
             return "ok"
         self._wrong += 1
         if self._wrong < LOCK_AFTER:
+            log.warning("staff PIN pad: wrong PIN (%d in a row; the pad locks at %d)", self._wrong, LOCK_AFTER)
+            self._save_state()
             return "wrong"
+        seconds = min(FIRST_LOCK_SECONDS * 2**self._locks, MAX_LOCK_SECONDS)
         self._wrong = 0
-        self._locked_until = self._clock() + min(FIRST_LOCK_SECONDS * 2**self._locks, MAX_LOCK_SECONDS)
-        self._locks = min(self._locks + 1, 32)
+        self._locked_until = self._clock() + seconds
+        self._locks = min(self._locks + 1, MAX_LOCKS)
+        log.warning("staff PIN pad: wrong PIN (%d in a row); the pad is locked for %d s", LOCK_AFTER, seconds)
+        self._save_state()
         return "locked"
+
+    def attempt(self, pin: str) -> str:
+        """Check `pin` on this thread: "ok", "wrong", "locked", "unset" or "damaged"."""
+        return self.before_check() or self.record(self.matches(pin))
+
+    # -- the state file
+
+    def _load_state(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            log.warning("%s: the staff PIN lock-out state cannot be read (%s); starting without a lock-out", path, error)
+            return
+        wrong, locks, until = (data.get(key) if isinstance(data, dict) else None for key in ("wrong", "locks", "locked_until"))
+        if not (_count(wrong, LOCK_AFTER - 1) and _count(locks, MAX_LOCKS) and isinstance(until, int | float) and not isinstance(until, bool)
+                and math.isfinite(until)):
+            log.warning("%s: the staff PIN lock-out state is damaged; starting without a lock-out", path)
+            return
+        self._wrong, self._locks = wrong, locks
+        # a clock set back must not lock the pad for longer than the longest lock
+        self._locked_until = min(float(until), self._clock() + MAX_LOCK_SECONDS)
+
+    def _save_state(self) -> None:
+        if self._state_path is None:
+            return
+        until = self._locked_until if math.isfinite(self._locked_until) else 0.0
+        text = json.dumps({"wrong": self._wrong, "locks": self._locks, "locked_until": until}) + "\n"
+        try:
+            _write_atomically(self._state_path, text)
+        except OSError as error:
+            log.warning("%s: the staff PIN lock-out state cannot be written (%s); it lasts until the kiosk restarts", self._state_path, error)
+
+
+def _count(value: object, highest: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= highest
 
 
 # -- writing the hash into the settings file ---------------------------------------------------------
@@ -141,8 +214,7 @@ def set_pin_in_config(path: Path, pin_hash: str) -> None:
     end of the top-level settings. The file and its folder are created when missing. The file is
     replaced atomically and, on Linux, readable by its owner only.
     """
-    if not _HASH.fullmatch(pin_hash):
-        raise ValueError("pin_hash must be a hash made by hash_pin()")
+    parse_pin_hash(pin_hash)  # raises PinHashError (a ValueError) for anything hash_pin() did not make
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")

@@ -100,7 +100,6 @@ class Group:
     first: int  # index of the first event in date order
     count: int
     year: float  # where the marker stands
-    bin: int  # the bin's number on the year axis; neighbours alternate rows by its parity
 
 
 def group_events(starts: np.ndarray, viewport: Viewport, bin_px: float) -> list[Group]:
@@ -115,7 +114,7 @@ def group_events(starts: np.ndarray, viewport: Viewport, bin_px: float) -> list[
     for index in np.nonzero(counts)[0]:
         first, count = int(positions[index]), int(counts[index])
         year = float(starts[first] + starts[first + count - 1]) / 2
-        groups.append(Group(first, count, year, first_bin + int(index)))
+        groups.append(Group(first, count, year))
     return groups
 
 

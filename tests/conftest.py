@@ -17,8 +17,10 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory, monkeypatch):
-    """No test reads or writes the real last-good cache."""
+    """No test reads or writes the real last-good cache or state (the PIN pad's lock-out)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path_factory.mktemp("local-app-data")))
 
 
 @pytest.fixture

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import configparser
+import hashlib
 import io
+import json
+import logging
 import os
 import socket
 import stat
@@ -15,7 +18,8 @@ import pytest
 from kiosk import config, systemd
 from kiosk.config import Settings, default_config_path, default_log_dir, load_settings, with_overrides
 from kiosk.paths import ASSETS_DIR
-from kiosk.pin import PinGate, hash_pin, set_pin_in_config, set_pin_main, valid_pin, verify_pin
+from kiosk.pin import MAX_LOCK_SECONDS, PinGate, default_lock_path, hash_pin, set_pin_in_config, set_pin_main, valid_pin, verify_pin
+from kiosk.pin_hash import PinHashError, parse_pin_hash
 
 DEPLOY = ASSETS_DIR / "deploy"
 
@@ -239,6 +243,107 @@ def test_without_a_staff_pin_the_pad_says_so():
     gate = PinGate("", clock=Clock())
     assert [gate.attempt("1234") for _ in range(5)] == ["unset"] * 5
     assert gate.seconds_locked() == 0 and not gate.is_set
+
+
+def tampered(good: str, **parts: str) -> str:
+    """`good` with some of its six $-parts replaced, as a hand edit or an attacker would."""
+    names = ("method", "n", "r", "p", "salt", "digest")
+    values = dict(zip(names, good.split("$"), strict=True)) | parts
+    return "$".join(values[name] for name in names)
+
+
+def test_a_hash_the_settings_accept_is_exactly_a_hash_the_pad_can_check(tmp_path, staff_hash):
+    salt = staff_hash.split("$")[4]
+    candidates = [
+        staff_hash, f"  {staff_hash}\n", tampered(staff_hash, n="1024"), tampered(staff_hash, r="08"), tampered(staff_hash, p="2"),
+        tampered(staff_hash, method="bcrypt"), tampered(staff_hash, salt=salt[:-4]), tampered(staff_hash, digest="!!!!"),
+        tampered(staff_hash, salt="AAAA" + salt), staff_hash + "$extra", "1234", "scrypt$16384$8$1$$",
+    ]
+    for stored in candidates:
+        path = write(tmp_path / "kiosk.toml", f'pin_hash = "{stored.strip()}"\n')
+        settings, messages = load_settings(path)
+        gate = PinGate(settings.pin_hash)
+        accepted = messages == []
+        assert accepted == (gate.before_check() is None), stored
+        assert accepted == verify_pin("2468", stored), stored
+    assert [verify_pin("2468", c) for c in candidates].count(True) == 3  # "08" is still eight
+
+
+def test_a_tampered_hash_with_a_huge_cost_is_refused_in_plain_words_and_never_computed(staff_hash, monkeypatch):
+    calls = []
+    monkeypatch.setattr(hashlib, "scrypt", lambda *args, **kwargs: calls.append(kwargs) or b"")
+    for part, value in (("n", "1048576"), ("n", "1073741824"), ("r", "4096"), ("p", "64"), ("n", "99999999999")):
+        stored = tampered(staff_hash, **{part: value})
+        with pytest.raises(PinHashError) as raised:
+            parse_pin_hash(stored)
+        assert f"scrypt {part} is" in str(raised.value) and "set-pin" in str(raised.value)
+        gate = PinGate(stored)
+        assert gate.attempt("2468") == "damaged" and f"scrypt {part}" in gate.problem
+        assert not verify_pin("2468", stored)
+    assert calls == [], "no hash with a tampered cost is ever computed"
+
+
+def test_a_corrupt_pin_hash_in_the_settings_names_the_file_and_line_and_the_rest_still_applies(tmp_path, staff_hash):
+    damaged = tampered(staff_hash, n="1048576")
+    path = write(tmp_path / "kiosk.toml", f'idle_seconds = 120\n# set by IT\npin_hash = "{damaged}"\ndefault_language = "en"\n')
+    settings, messages = load_settings(path)
+    assert settings.idle_seconds == 120 and settings.default_language == "en"
+    assert len(messages) == 1
+    assert f"{path}, line 3" in messages[0] and "1048576" in messages[0] and "hegang-kiosk set-pin" in messages[0]
+    assert damaged not in messages[0], "a hash (or a PIN typed in its place) is never copied into the log"
+    assert PinGate(settings.pin_hash).attempt("2468") == "damaged", "staff are told the hash is damaged, not only 'Wrong PIN'"
+
+    write(path, "pin_hash = 2468\n")  # a PIN typed where its hash belongs
+    settings, messages = load_settings(path)
+    assert f"{path}, line 1" in messages[0] and "2468" not in messages[0]
+    assert PinGate(settings.pin_hash).attempt("2468") == "damaged"
+
+
+def test_the_lock_out_survives_a_restart_of_the_kiosk(tmp_path, staff_hash):
+    clock, state = Clock(), tmp_path / "state" / "pin-lock.json"
+    gate = PinGate(staff_hash, state, clock=clock)
+    assert [gate.attempt("0000"), gate.attempt("1111")] == ["wrong", "wrong"]
+    gate = PinGate(staff_hash, state, clock=clock)  # the kiosk restarts: the count goes on
+    assert gate.attempt("2222") == "locked" and gate.seconds_locked() == 30
+    clock.now += 10
+    gate = PinGate(staff_hash, state, clock=clock)  # and the lock too
+    assert gate.attempt("2468") == "locked" and gate.seconds_locked() == 20
+    clock.now += 20
+    gate = PinGate(staff_hash, state, clock=clock)
+    for _ in range(3):
+        gate.attempt("0000")
+    assert gate.seconds_locked() == 60, "the next lock is twice as long, restart or not"
+    assert sorted(path.name for path in state.parent.iterdir()) == ["pin-lock.json"], "written atomically, no temporary files left"
+    assert "2468" not in state.read_text() and "0000" not in state.read_text()
+    assert default_lock_path().parent == default_log_dir().parent, "kept next to the logs"
+
+
+def test_a_damaged_lock_out_file_is_reported_and_the_pad_works_again(tmp_path, staff_hash, caplog):
+    clock, state = Clock(), tmp_path / "pin-lock.json"
+    for text in ("{not json", '{"wrong": "two", "locks": 0, "locked_until": 0}', "[]", '{"wrong": 1, "locks": 0, "locked_until": NaN}'):
+        state.write_text(text, encoding="utf-8")
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="kiosk.pin"):
+            gate = PinGate(staff_hash, state, clock=clock)
+        assert str(state) in caplog.text and "lock-out" in caplog.text, text
+        assert gate.attempt("2468") == "ok"
+    gate.attempt("0000")
+    assert json.loads(state.read_text(encoding="utf-8"))["wrong"] == 1, "a sound file replaces the damaged one"
+
+    state.write_text(json.dumps({"wrong": 0, "locks": 3, "locked_until": clock.now + 10**9}), encoding="utf-8")
+    assert PinGate(staff_hash, state, clock=clock).seconds_locked() == MAX_LOCK_SECONDS, "a clock set back never locks for longer"
+
+
+def test_wrong_pins_are_logged_but_never_the_pin(staff_hash, caplog):
+    gate = PinGate(staff_hash, clock=Clock())
+    with caplog.at_level(logging.INFO, logger="kiosk.pin"):
+        for pin in ("0000", "1357", "9753", "2468"):
+            gate.attempt(pin)
+    wrong = [record for record in caplog.records if "wrong PIN" in record.getMessage()]
+    assert len(wrong) == 3 and "locked for 30 s" in wrong[-1].getMessage()
+    assert "while the pad is locked" in caplog.text
+    for secret in ("0000", "1357", "9753", "2468", staff_hash.split("$")[5]):
+        assert secret not in caplog.text
 
 
 COMMENTED = """\

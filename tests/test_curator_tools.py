@@ -27,7 +27,7 @@ EXPECTED = {
     "path-escape.json": "path-escape.json:8:6: events[0].illustration: '../../../etc/passwd.png' points outside the content folder",
     "syntax-missing-comma.json": "syntax-missing-comma.json:4:41: (JSON syntax): a comma is missing between two entries",
     "unknown-era.json": "unknown-era.json:4:48: events[0].era: there is no era 'bronze-age'",
-    "unknown-source.json": "unknown-source.json:8:18: events[0].sources[0]: the source 'wikipedia.txt' is not a seed file",
+    "unknown-source.json": "unknown-source.json:8:18: events[0].sources[0]: there is no source 'wikipedia-hegang'",
 }
 
 

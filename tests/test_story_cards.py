@@ -72,10 +72,39 @@ def test_a_panel_lists_only_its_own_stories_in_the_visitors_language(kiosk, qtbo
     for panel_id in ("hot-pot", "errenzhuan"):
         kiosk.session.open_panel(panel_id)
         shown = [b.text() for b in panel.findChildren(QPushButton, "RelatedButton") if b.isVisibleTo(panel)]
-        expected = [f"→  {kiosk.window.content.event(e).title.en}" for e in panel.panel.related_events]
+        content = kiosk.window.content
+        expected = [f"→  {(content.event(r) or content.panel(r)).title.en}" for r in panel.panel.related_events]
         assert shown == expected
 
 
 def test_every_gallery_picture_arrives_soon_after_the_first_frame(kiosk, qtbot):
     cards = kiosk.window.home.gallery.cards
-    qtbot.waitUntil(lambda: all(not card.image.pixmap().isNull() for card in cards), timeout=5000)
+    qtbot.waitUntil(lambda: all(not card.image.pixmap().isNull() and not card.image_slot.waiting for card in cards), timeout=5000)
+    placeholder_colour = cards[0].image.pixmap().toImage().pixelColor(0, 0)
+    assert any(card.image.pixmap().toImage().pixelColor(170, 85) != placeholder_colour for card in cards), "the pictures, not placeholders"
+
+
+def test_the_gallery_shows_dongbei_culture_then_hegang_today_under_their_headings(kiosk, qtbot):
+    gallery = kiosk.window.home.gallery
+    content = kiosk.window.content
+    assert [heading.title.text() for heading in gallery.headings] == ["东北文化", "今日鹤岗"]
+    culture, today = gallery.headings
+    assert culture.x() < min(card.x() for card in gallery.cards if card.panel.group == "culture")
+    assert max(card.x() for card in gallery.cards if card.panel.group == "culture") < today.x()
+    assert today.x() < min(card.x() for card in gallery.cards if card.panel.group == "today")
+    assert today.counter.text() == f"{len(content.panels_in('today'))}个故事  →"
+    kiosk.session.set_language("en")
+    assert today.title.text() == "Hegang today"
+
+
+def test_a_culture_panel_leads_to_a_story_of_today_which_opens_in_place(kiosk, qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    panel = kiosk.window.panel_card
+    kiosk.session.open_panel("industrial-heritage")
+    assert panel.kicker.text() == "东北文化"
+    button = next(b for b in panel.findChildren(QPushButton, "RelatedButton") if b.property("related_id") == "coal-tourism")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert panel.isVisible() and panel.panel.id == "coal-tourism"
+    assert panel.kicker.text() == "今日鹤岗"
+    assert not kiosk.window.event_card.isVisible()

@@ -16,6 +16,12 @@ from kiosk.model import load_content
 from kiosk.paths import SCHEMA_PATH
 
 SEED = "000_timeline.txt"
+SEED_ID = "seed-000"  # the bibliography id the import gives the seed file "000_…"
+TIMELINE = "timeline-hegang-a-coal-city"  # the timeline itself, named after its title slide
+
+
+def cited(quote: str, *seeds: str) -> list:
+    return [{"source": TIMELINE, "quote": quote}, *seeds]
 
 
 def tiny_png() -> bytes:
@@ -134,7 +140,7 @@ def test_a_curator_imports_a_bilingual_timelinejs_pair_and_the_kiosk_loads_it(ti
         "summary": texts("鹤立发现了煤田。", "A coalfield was found at Haoli."),
         "body": texts("鹤立发现了煤田。矿工&农民随之而来。", "A coalfield was found at Haoli. Miners & farmers came.\nThe town grew."),
         "illustration": "media/first pit.png",
-        "sources": [SEED],
+        "sources": cited("发现煤田", SEED_ID),  # the museum's own headline supports the story
     }
     assert {event["id"]: (event["date"], event["era"]) for event in events["events"]} == {
         "coal-found-1914": ("1914", "coal-warlords"),
@@ -155,7 +161,18 @@ def test_a_curator_imports_a_bilingual_timelinejs_pair_and_the_kiosk_loads_it(ti
         ("planned-economy", "1950", None, "#BFA58A"),  # the last era lasts until today
     ]
     assert eras["eras"][0]["title"] == eras["eras"][0]["summary"] == texts("煤与军阀", "Coal & warlords")
-    assert all(era["sources"] == [SEED] for era in eras["eras"])
+    assert [era["sources"] for era in eras["eras"]] == [cited(quote, SEED_ID) for quote in ("煤与军阀", "解放", "计划经济")]
+    sources = json.loads((out / "sources.json").read_text(encoding="utf-8"))
+    assert sources["sources"] == [
+        {
+            "id": TIMELINE,
+            "kind": "timeline",
+            "title": texts("鹤岗：一座煤城", "Hegang: a coal city"),
+            "note": texts("用 hegang-kiosk import-timelinejs 从 TimelineJS 文件 zh.json 和 en.json 导入。",
+                          "Imported with hegang-kiosk import-timelinejs from the TimelineJS files zh.json and en.json."),
+        },
+        {"id": SEED_ID, "kind": "seed", "file": SEED, "title": texts("000_timeline", "000_timeline")},
+    ]
 
     assert (out / "content.schema.json").read_bytes() == SCHEMA_PATH.read_bytes()
     assert (out / "media" / "first pit.png").read_bytes() == tiny_png()
@@ -244,7 +261,7 @@ def test_slides_without_unique_id_are_paired_by_order_under_one_imported_era(tmp
             "color": "#D8C9A3",
             "title": texts("导入的时间轴", "Imported timeline"),
             "summary": texts("导入的时间轴", "Imported timeline"),
-            "sources": ["hegang_en.txt"],
+            "sources": [{"source": "timeline-hegang-en", "quote": "发现煤田"}],  # no title slide: the first slide stands in
         }
     ]
     assert [(e["id"], e["date"], e["title"]["zh"], e["title"]["en"]) for e in document["events"]] == [
@@ -252,16 +269,14 @@ def test_slides_without_unique_id_are_paired_by_order_under_one_imported_era(tmp
         ("the-railway-1926", "1926", "铁路通车", "The railway"),
         ("coal-fleet-1930", "1930-05", "Coal fleet", "Coal fleet"),
     ]
-    assert all(e["era"] == "imported" and e["sources"] == ["hegang_en.txt"] for e in document["events"])
+    assert all(e["era"] == "imported" for e in document["events"])
+    assert [e["sources"][0]["quote"] for e in document["events"]] == ["发现煤田", "铁路通车", "Coal fleet"]
     assert "the Chinese file has 2 slides and the English file 3" in report.warnings
     assert any("paired by order" in warning for warning in report.warnings)
-    assert any(warning.startswith("sources must be reviewed") for warning in report.warnings)
+    assert json.loads((out / "sources.json").read_text(encoding="utf-8"))["sources"][0]["title"] == texts("hegang_en", "hegang_en")
     assert report.missing_translation == ["event 'coal-fleet-1930': no Chinese title, summary and body; the English text stands in"]
 
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "hegang_en.txt").write_text("notes", encoding="utf-8")
-    assert [str(p) for p in load_content(out, seeds_dir=seeds).problems] == []
+    assert [str(p) for p in load_content(out).problems] == [], "no seed needed: the timeline is the source"
 
 
 def test_overlapping_eras_are_made_to_follow_one_another_and_hold_every_event(tmp_path: Path):
@@ -339,3 +354,46 @@ def test_the_importer_never_imports_qt():
     code = "import sys, kiosk.curation.timelinejs; print(any(m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph') for m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_media_paths_that_leave_the_timelines_folder_are_never_copied(tmp_path: Path):
+    secret = tmp_path / "elsewhere" / "private.png"
+    secret.parent.mkdir()
+    secret.write_bytes(tiny_png())
+    museum = tmp_path / "exports" / "museum"
+    (museum / "images").mkdir(parents=True)
+    (museum / "images" / "linked.png").symlink_to(secret)
+    (museum / "images" / "own.png").write_bytes(tiny_png())
+    urls = {"up": "../../elsewhere/private.png", "link": "images/linked.png", "own": "images/own.png"}
+    slides = [
+        {"unique_id": name, "start_date": {"year": 1950 + number}, "text": {"headline": name, "text": "A story."}, "media": {"url": url}}
+        for number, (name, url) in enumerate(urls.items())
+    ]
+    zh, en = write(museum / "zh.json", {"events": slides}), write(museum / "en.json", {"events": slides})
+    out = tmp_path / "imported"
+    report = import_timelinejs(zh, en, out, seeds=(SEED,))
+    events = {event["id"]: event for event in json.loads((out / "events.json").read_text(encoding="utf-8"))["events"]}
+    assert "illustration" not in events["up"] and "illustration" not in events["link"]
+    assert events["own"]["illustration"] == "media/own.png"
+    assert sorted(path.name for path in (out / "media").iterdir()) == ["own.png"]
+    outside = [warning for warning in report.warnings if "points outside" in warning]
+    assert len(outside) == 2 and all("left out" in warning and str(museum) in warning for warning in outside)
+
+
+def test_a_knight_lab_timeline_imports_into_a_folder_that_validates_strictly_as_it_is(tmp_path: Path, capsys):
+    """Shaped like Knight Lab's documented example and its Google Sheets export: strings for every date part, a title
+    slide with <br/>, credits with links, protocol-relative and YouTube media, one local picture, groups, eras."""
+    from kiosk.cli import main as kiosk_main
+
+    example = Path(__file__).parent / "timelinejs_example"
+    out = tmp_path / "imported"
+    assert kiosk_main(["import-timelinejs", "--zh", str(example / "hegang-zh.json"), "--en", str(example / "hegang-en.json"), str(out)]) == 0
+    capsys.readouterr()
+    assert kiosk_main(["validate", "--strict", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.strip().splitlines() == [f"{out}: 3 files, 1 sources, 3 eras, 7 events, 0 panels, 0 series; 0 errors, 0 warnings"]
+    events = {event["id"]: event for event in json.loads((out / "events.json").read_text(encoding="utf-8"))["events"]}
+    timeline = "timeline-hegang-a-coal-city-1914-today"  # named after the title slide
+    assert all(event["sources"] == [{"source": timeline, "quote": event["title"]["zh"]}] for event in events.values())
+    assert events["state-mines"]["illustration"] == "media/headframe.svg"  # the one local picture; web media stay out
+    assert (out / "media" / "headframe.svg").read_bytes() == (example / "img" / "headframe.svg").read_bytes()

@@ -73,7 +73,7 @@ def test_a_story_the_curator_removes_closes_and_the_rest_of_the_visit_stays(cont
     data["events"] = [event for event in data["events"] if event["id"] != "soviet-army-1945"]
     panels = json.loads((content_copy / "panels.json").read_text(encoding="utf-8"))
     for panel in panels["panels"]:
-        panel["related_events"] = [e for e in panel["related_events"] if e != "soviet-army-1945"]
+        panel["related_events"] = [e for e in panel.get("related_events", []) if e != "soviet-army-1945"]
     (content_copy / "panels.json").write_text(json.dumps(panels, ensure_ascii=False), encoding="utf-8")
     save_atomically(events, json.dumps(data, ensure_ascii=False))
     with qtbot.waitSignal(kiosk.session.contentReloaded) as reloaded:

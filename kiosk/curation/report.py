@@ -32,7 +32,7 @@ from kiosk.model.locate import SourceFile, field_of, pointer_of
 from kiosk.paths import CONTENT_DIR, TRANSLATIONS_DIR
 
 AREAS = ("content", "interface")
-KINDS = ("eras", "events", "panels", "series")
+KINDS = ("sources", "eras", "events", "panels", "series")
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
 WIDTH = 99  # every line of the printed report is shorter than 100 characters
 
@@ -160,9 +160,9 @@ def translation_report(content_dir: Path, translations_dir: Path = TRANSLATIONS_
 
 def _loaded_texts(content: Content) -> Iterator[tuple[str, str, str]]:
     """(kind, item id, field) of every text the kiosk shows now: the same texts as Content.texts()."""
-    for kind, items in (("eras", content.eras), ("events", content.events), ("panels", content.panels), ("series", content.series)):
+    for kind, items in (("sources", content.sources), ("eras", content.eras), ("events", content.events), ("panels", content.panels), ("series", content.series)):
         for item in items:
-            for name in ("title", "summary", "body", "note", "takeaway"):
+            for name in ("title", "publisher", "summary", "body", "note", "takeaway"):
                 if isinstance(getattr(item, name, None), Bilingual):
                     yield kind, item.id, name
     for series in content.series:

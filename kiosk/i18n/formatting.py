@@ -29,7 +29,7 @@ def format_year(year: int, language: str) -> str:
 
 
 def format_date(date: ContentDate, language: str) -> str:
-    """1945年8月11日 / 11 August 1945; 1890年代 / 1890s; 2010—2020年 / 2010–2020."""
+    """1945年8月11日 / 11 August 1945; 19世纪90年代 / 1890s; 2010—2020年 / 2010–2020."""
     import datetime
 
     if date.precision == "day":
@@ -37,7 +37,8 @@ def format_date(date: ContentDate, language: str) -> str:
     if date.precision == "month":
         return format_skeleton("yMMMM", datetime.date(date.year, date.month, 1), locale=locale(language))
     if date.precision == "decade":
-        return f"{date.year}年代" if language == "zh" else f"{date.year}s"
+        # One decade style in Chinese, as in the exhibition's texts (CONTRACT.md): 20世纪50年代.
+        return f"{date.year // 100 + 1}世纪{date.year % 100:02d}年代" if language == "zh" else f"{date.year}s"
     if date.precision == "range":
         return f"{date.year}—{date.end_year}年" if language == "zh" else f"{date.year}–{date.end_year}"
     return format_year(date.year, language)
@@ -55,7 +56,16 @@ _UNITS = {
 
 
 def format_quantity(value: float, unit: str, language: str, compact: bool = True) -> str:
-    """A value with its unit: 105.9万人 / 1.06 million people; 3.8‰; 30%."""
+    """A value with its unit: 105.9万人 / 1.06 million people; 3.8‰; −45 %."""
+    return _typeset(_format_quantity(value, unit, language, compact))
+
+
+def _typeset(text: str) -> str:
+    """The exhibition's typography (CONTRACT.md): a true minus (U+2212), a no-break space before %."""
+    return text.replace("-", "\u2212").replace("%", "\u00a0%")
+
+
+def _format_quantity(value: float, unit: str, language: str, compact: bool) -> str:
     loc = locale(language)
     if unit == "percent":
         return format_percent(value / 100, format="#,##0.#%", locale=loc)

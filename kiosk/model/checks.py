@@ -43,38 +43,52 @@ def text_problems(name: str, text: Bilingual) -> list[tuple[str, str, str, bool]
     return found
 
 
-def resolve_image(reference: str, content_dir: Path, assets_dir: Path) -> tuple[Path | None, str, str]:
-    """Resolve an illustration path safely: (path, message, hint); path is None on a problem."""
+def contained_path(reference: str, base: Path, relative: Path | None = None, where: str = "the content folder") -> tuple[Path | None, str, str]:
+    """`relative` (default: `reference`) resolved inside `base`: (path, message, hint); path is None when it
+    is absolute or leaves `base` through '..' or a link. The one containment rule for every path a curator writes."""
     if "\x00" in reference:
         return None, "the image path contains an invisible control character", "Retype the path."
     raw = Path(reference)
     if raw.is_absolute() or reference.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", reference):
         return None, f"'{reference}' is an absolute path", "Write the path relative to the content folder, or as assets/illustrations/NAME."
-    if reference.startswith("assets/"):
-        base, relative = assets_dir, Path(reference).relative_to("assets")
-    else:
-        base, relative = content_dir, raw
-    target = (base / relative).resolve()
+    target = (base / (raw if relative is None else relative)).resolve()
     if not target.is_relative_to(base.resolve()):
-        return None, f"'{reference}' points outside the content folder", "Keep images inside the content folder; '..' and links to elsewhere are not allowed."
+        return None, f"'{reference}' points outside {where}", f"Keep images inside {where}; '..' and links to elsewhere are not allowed."
+    return target, "", ""
+
+
+def image_file_problem(target: Path, reference: str) -> tuple[str, str]:
+    """(message, hint) when the file at `target` is not an image the kiosk shows; empty strings when it is."""
     if not target.exists():
-        return None, f"the image '{reference}' does not exist", "Check the file name and that the file is in place."
+        return f"the image '{reference}' does not exist", "Check the file name and that the file is in place."
     if not target.is_file():
-        return None, f"'{reference}' is not a file", ""
+        return f"'{reference}' is not a file", ""
     if target.suffix.lower() not in IMAGE_SUFFIXES:
-        return None, f"'{reference}' is not an image the kiosk shows", "Use SVG, PNG, JPEG or WebP."
+        return f"'{reference}' is not an image the kiosk shows", "Use SVG, PNG, JPEG or WebP."
     size = target.stat().st_size
     if size > MAX_IMAGE_BYTES:
-        return None, f"the image '{reference}' is {size / 1e6:.0f} MB, too large for the kiosk", f"Save it smaller than {MAX_IMAGE_BYTES // 2**20} MB (about 2000 pixels wide is plenty)."
+        return f"the image '{reference}' is {size / 1e6:.0f} MB, too large for the kiosk", f"Save it smaller than {MAX_IMAGE_BYTES // 2**20} MB (about 2000 pixels wide is plenty)."
     try:
         with target.open("rb") as handle:
             head = handle.read(65536)  # enough for a JPEG's frame header after its metadata
     except OSError:
-        return None, f"the image '{reference}' cannot be read", "Check the file's permissions."
+        return f"the image '{reference}' cannot be read", "Check the file's permissions."
     problem = _image_content_problem(target.suffix.lower(), head)
     if problem:
-        return None, f"'{reference}' {problem}", "Export the image again from your editor."
-    return target, "", ""
+        return f"'{reference}' {problem}", "Export the image again from your editor."
+    return "", ""
+
+
+def resolve_image(reference: str, content_dir: Path, assets_dir: Path) -> tuple[Path | None, str, str]:
+    """Resolve an illustration path safely: (path, message, hint); path is None on a problem."""
+    if reference.startswith("assets/"):
+        target, message, hint = contained_path(reference, assets_dir, Path(reference).relative_to("assets"))
+    else:
+        target, message, hint = contained_path(reference, content_dir)
+    if target is None:
+        return None, message, hint
+    message, hint = image_file_problem(target, reference)
+    return (None, message, hint) if message else (target, "", "")
 
 
 def _image_content_problem(suffix: str, head: bytes) -> str:

@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from kiosk.model.checks import resolve_image, text_problems
-from kiosk.model.content import Content, Era, Event, Panel, Point, Series
+from kiosk.model.content import Citation, Content, Era, Event, Panel, Point, Series, Source
 from kiosk.model.dates import ContentDate, DateError, parse_date
 from kiosk.model.glyphs import missing_characters
 from kiosk.model.locate import SourceFile, field_of, pointer_of
@@ -23,7 +24,8 @@ from kiosk.model.schema import schema_errors
 from kiosk.model.text import Bilingual
 from kiosk.paths import ASSETS_DIR, SCHEMA_PATH, SEEDS_DIR
 
-KINDS = ("eras", "events", "panels", "series")
+KINDS = ("sources", "eras", "events", "panels", "series")
+_ID_IN_TEXT = re.compile(r'"id"\s*:\s*"([^"\\]*)"')
 FIRST_YEAR = 1890
 
 
@@ -63,6 +65,13 @@ class _Loader:
         self.folder = folder
         self.documents = documents
         self.seeds = {p.name for p in seeds_dir.glob("*.txt")} if seeds_dir.is_dir() else set()
+        self.seeds_known = seeds_dir.is_dir()
+        #: ids of items that exist but were left out over a problem already reported (a file that could
+        #: not be read, a schema error): references to them are not reported a second time
+        self.unavailable: set[str] = set()
+        self.unreadable_texts: list[str] = []
+        self.cited: set[str] = set()
+        self.bibliography: dict[str, Source] = {}
         self.assets_dir = assets_dir
         self.schema_path = schema_path
         self.today = today
@@ -84,6 +93,8 @@ class _Loader:
             names.append(path.name)
             document, source = self._parse(path)
             if document is _UNREADABLE:
+                self.unreadable_texts.append(source.text)
+                self.unavailable.update(_ID_IN_TEXT.findall(source.text))
                 continue
             bad = set()
             for error_path, message, hint in schema_errors(document, self.schema_path):
@@ -93,12 +104,16 @@ class _Loader:
                 continue
             for kind in KINDS:
                 entries = document.get(kind)
-                if isinstance(entries, list):
-                    items.extend(
-                        _Item(kind, i, entry, source)
-                        for i, entry in enumerate(entries)
-                        if (kind, i) not in bad and isinstance(entry, dict)
-                    )
+                if not isinstance(entries, list):
+                    continue
+                for i, entry in enumerate(entries):
+                    if not isinstance(entry, dict):
+                        continue
+                    if (kind, i) in bad:
+                        if isinstance(entry.get("id"), str):
+                            self.unavailable.add(entry["id"])
+                    else:
+                        items.append(_Item(kind, i, entry, source))
         if not names:
             self.problems.append(Problem(str(self.folder), 1, 1, "(folder)", "the content folder has no .json files", "Copy the bundled content folder as a start."))
         return items, names
@@ -124,16 +139,43 @@ class _Loader:
         return _UNREADABLE, source
 
     def build(self, items: list[_Item]) -> Content:
-        unique = self._unique(items)
+        unique = self._unique(self._without_copies(items))
+        sources = [self._source(item) for item in unique["sources"]]
+        self.bibliography = {source.id: source for source in sources}
         eras = [era for era in (self._era(item) for item in unique["eras"]) if era]
         self._check_era_coverage(eras, unique["eras"])
         era_ids = {era.id: era for era in eras}
+        self.unavailable.update(item.data["id"] for item in unique["eras"] if item.data["id"] not in era_ids)
         events = [event for event in (self._event(item, era_ids) for item in unique["events"]) if event]
         self._check_order(unique["events"], events)
         event_ids = {event.id for event in events}
-        panels = [panel for panel in (self._panel(item, event_ids) for item in unique["panels"]) if panel]
+        self.unavailable.update(item.data["id"] for item in unique["events"] if item.data["id"] not in event_ids)
+        panel_ids = {item.data["id"] for item in unique["panels"]}
+        panels = [panel for panel in (self._panel(item, event_ids, panel_ids) for item in unique["panels"]) if panel]
         series = [s for s in (self._series(item) for item in unique["series"]) if s]
-        return Content(tuple(eras), tuple(events), tuple(panels), tuple(series))
+        self._check_uncited(unique["sources"])
+        return Content(tuple(eras), tuple(events), tuple(panels), tuple(series), tuple(sources))
+
+    def _without_copies(self, items: list[_Item]) -> list[_Item]:
+        """Leave out a file whose ids all repeat another file's (a backup copy), with one message for it.
+
+        A file of one item gets the ordinary "used twice" message: that is one message already.
+        """
+        by_file: dict[str, set[tuple[str, str]]] = {}
+        for item in items:
+            by_file.setdefault(item.source.name, set()).add((item.kind, item.data["id"]))
+        copies: dict[str, str] = {}
+        for name, ids in by_file.items():
+            for other, other_ids in by_file.items():
+                if other == name or other in copies or len(ids) < 2 or not ids <= other_ids:
+                    continue
+                if ids == other_ids and not _looks_like_copy(name, other):
+                    continue
+                copies[name] = other
+                self.problems.append(Problem(name, 1, 1, "(whole file)", f"every id in this file is also in {other}: it looks like a copy of it",
+                                             "Move the copy out of the content folder (the kiosk reads every .json file there); it is left out until then."))
+                break
+        return [item for item in items if item.source.name not in copies]
 
     def _unique(self, items: list[_Item]) -> dict[str, list[_Item]]:
         seen: dict[tuple[str, str], _Item] = {}
@@ -158,17 +200,66 @@ class _Loader:
                 for language, message, hint, is_error in text_problems(name, texts[name]):
                     self.report(item.source, item.path + [name, language], message, hint, Severity.ERROR if is_error else Severity.WARNING)
                 for language in ("zh", "en"):
-                    missing = missing_characters(texts[name].get(language))
-                    if missing:
-                        self.report(item.source, item.path + [name, language], f"the kiosk's font has no {' '.join(missing)}: visitors would see empty boxes",
-                                    "Use another character, or rebuild the fonts as the README's Fonts section says.")
+                    self._check_glyphs(item.source, item.path + [name, language], texts[name].get(language))
         return texts
 
-    def _sources(self, item: _Item, path: list, sources: list[str]) -> tuple[str, ...]:
-        for i, name in enumerate(sources):
-            if self.seeds and name not in self.seeds:
-                self.report(item.source, path + ["sources", i], f"the source '{name}' is not a seed file", f"Name one of: {', '.join(sorted(self.seeds))}.")
-        return tuple(sources)
+    def _check_glyphs(self, source: SourceFile, path: list, text: str) -> None:
+        missing = missing_characters(text)
+        if missing:
+            self.report(source, path, f"the kiosk's font has no {' '.join(missing)}: visitors would see empty boxes",
+                        "Use another character, or rebuild the fonts as the README's Fonts section says.")
+
+    def _sources(self, item: _Item, path: list, raw: list[str | dict[str, str]]) -> tuple[Citation, ...]:
+        """The item's citations; an unknown id is an error, a non-seed citation without a quote a warning."""
+        citations = []
+        for i, entry in enumerate(raw):
+            citation = Citation(entry) if isinstance(entry, str) else Citation(entry["source"], entry.get("quote"), entry.get("at"))
+            where = path + ["sources", i] + ([] if isinstance(entry, str) else ["source"])
+            self.cited.add(citation.source)
+            source = self.bibliography.get(citation.source)
+            if source is None:
+                if citation.source not in self.unavailable:
+                    known = ", ".join(sorted(self.bibliography)[:8]) or "(none yet)"
+                    self.report(item.source, where, f"there is no source '{citation.source}'", f"Add it to sources.json, or use the id of a source there, e.g. {known}.")
+                continue
+            for name, text in (("quote", citation.quote), ("at", citation.at)):
+                self._check_glyphs(item.source, path + ["sources", i, name], text or "")
+            if source.kind != "seed" and not citation.quote:
+                self.report(item.source, path + ["sources", i], f"the citation of '{citation.source}' has no quote",
+                            f'Write it as {{"source": "{citation.source}", "quote": "…"}} with the passage that supports the text, in its original language.',
+                            Severity.WARNING)
+            citations.append(citation)
+        return tuple(citations)
+
+    def _source(self, item: _Item) -> Source:
+        """A bibliography entry; its problems are reported, but it stays, so citations of it still resolve."""
+        data = item.data
+        date, accessed = self._optional_date(item, "date"), self._optional_date(item, "accessed")
+        texts = self._texts(item, ("title", "publisher", "note"))
+        self._check_glyphs(item.source, item.path + ["author"], data.get("author", ""))
+        if data["kind"] == "seed" and self.seeds_known and data.get("file") not in self.seeds:
+            named = ", ".join(sorted(self.seeds)) or "(the folder is empty)"
+            self.report(item.source, item.path + ["file"], f"the seed file '{data.get('file')}' is not in the seeds folder", f"Name one of: {named}.")
+        return Source(data["id"], data["kind"], texts["title"], texts["publisher"], data.get("author"), date, data.get("url"),
+                      accessed, data.get("language"), texts["note"], data.get("file"))
+
+    def _optional_date(self, item: _Item, name: str) -> ContentDate | None:
+        """A source's publication or reading date; any year is fine, but it must be a real day."""
+        if name not in item.data:
+            return None
+        try:
+            return parse_date(item.data[name])
+        except DateError as error:
+            self.report(item.source, item.path + [name], str(error))
+            return None
+
+    def _check_uncited(self, items: list[_Item]) -> None:
+        for item in items:
+            source_id = item.data["id"]
+            if source_id in self.cited or any(f'"{source_id}"' in text for text in self.unreadable_texts):
+                continue
+            self.report(item.source, item.path + ["id"], f"nothing cites the source '{source_id}'",
+                        "Cite it from the item it supports, or remove it from the bibliography.", Severity.WARNING)
 
     def _image(self, item: _Item) -> Path | None:
         """The illustration, or None: a broken image is reported but never hides the story."""
@@ -224,6 +315,8 @@ class _Loader:
         texts = self._texts(item, ("title", "summary", "body", "note"))
         sources = self._sources(item, item.path, item.data["sources"])
         era = eras.get(item.data["era"])
+        if era is None and item.data["era"] in self.unavailable:
+            return None
         if era is None:
             self.report(item.source, item.path + ["era"], f"there is no era '{item.data['era']}'", f"Use one of: {', '.join(eras)}.")
             return None
@@ -244,16 +337,18 @@ class _Loader:
                 self.report(item.source, item.path + ["date"], "the event comes before the one above it in the file", "Keep events in date order so the file reads like the timeline.", Severity.WARNING)
             previous = (date.start, item.source.name)
 
-    def _panel(self, item: _Item, event_ids: set[str]) -> Panel | None:
+    def _panel(self, item: _Item, event_ids: set[str], panel_ids: set[str]) -> Panel | None:
+        """A panel; its related_events name timeline events or, where no event has the id, other panels."""
         image = self._image(item)
         texts = self._texts(item, ("title", "summary", "body", "note"))
         sources = self._sources(item, item.path, item.data["sources"])
         related = item.data.get("related_events", [])
-        for i, event_id in enumerate(related):
-            if event_id not in event_ids:
-                self.report(item.source, item.path + ["related_events", i], f"there is no event '{event_id}'", "Use the id of an event on the timeline.")
-        known = tuple(e for e in related if e in event_ids)
-        return Panel(item.data["id"], texts["title"], texts["summary"], texts["body"], texts["note"], image, known, sources)
+        linkable = event_ids | (panel_ids - {item.data["id"]})
+        for i, related_id in enumerate(related):
+            if related_id not in linkable and related_id not in self.unavailable:
+                self.report(item.source, item.path + ["related_events", i], f"there is no event or other panel '{related_id}'", "Use the id of an event on the timeline or of another panel.")
+        known = tuple(e for e in related if e in linkable)
+        return Panel(item.data["id"], texts["title"], texts["summary"], texts["body"], texts["note"], image, known, sources, item.data.get("group", "culture"))
 
     def _series(self, item: _Item) -> Series | None:
         texts = self._texts(item, ("title", "takeaway", "note"))
@@ -276,6 +371,14 @@ class _Loader:
 
 _UNREADABLE = object()  # a file that is not JSON (a file holding just `null` still is)
 MAX_VALUE = 1e15
+
+
+def _looks_like_copy(name: str, other: str) -> bool:
+    """Of two files with the same ids, which is the copy: events-copy.json of events.json; else the later name."""
+    stem, other_stem = Path(name).stem, Path(other).stem
+    if other_stem in stem or stem in other_stem:
+        return other_stem in stem
+    return name > other
 
 
 def _no_constant(name: str) -> float:

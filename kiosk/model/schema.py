@@ -31,7 +31,10 @@ _PATTERN_HINTS = {
     "id": "Use lower-case letters, digits and hyphens only, e.g. \"railway-1926\".",
     "color": "Write a colour as # and six hex digits, e.g. \"#c8963e\".",
     "path": "Name an image file ending in .svg, .png, .jpg or .webp, e.g. \"assets/illustrations/era-decline.svg\".",
-    "sources": "Name a seed file, e.g. \"000_ca414db864f0f112.txt\".",
+    "sources": "Cite a source by its id in sources.json, e.g. \"seed-000\".",
+    "file": "Name a file in the seeds folder, e.g. \"000_ca414db864f0f112.txt\".",
+    "url": "Write the whole address, starting with https:// or http://, without spaces.",
+    "accessed": "Write the day you read the page as YYYY-MM-DD, e.g. \"2026-11-28\".",
 }
 
 
@@ -73,11 +76,13 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
 
 
 def _def_name(error: ValidationError) -> str:
+    path = [p for p in error.absolute_path if isinstance(p, str)]
+    if path and path[-1] in ("file", "url", "accessed"):
+        return path[-1]
     ref_parts = [p for p in error.absolute_schema_path if isinstance(p, str)]
     for part in reversed(ref_parts):
         if part in _PATTERN_HINTS:
             return part
-    path = [p for p in error.absolute_path if isinstance(p, str)]
     if path and path[-1] in ("date", "start", "end"):
         return "date"
     if path and path[-1] in ("id", "era"):
@@ -94,7 +99,7 @@ def _explain(error: ValidationError) -> tuple[list, str, str]:
     instance = error.instance
     if kind == "required":
         missing = str(error.message).split("'")[1]
-        described = schema.get("properties", {}).get(missing, {}).get("description", "")
+        described = schema.get("properties", {}).get(missing, {}).get("description", "") or _PATTERN_HINTS.get(missing, "")
         return path + [missing], f"'{missing}' is missing", described or f"Add a \"{missing}\" field here."
     if kind == "additionalProperties":
         allowed = ", ".join(schema.get("properties", {}))
@@ -123,6 +128,10 @@ def _explain(error: ValidationError) -> tuple[list, str, str]:
         return path, "is too long", f"Keep it to at most {error.validator_value}."
     if kind in ("minimum", "maximum"):
         return path, f"{instance} is out of range", f"Use a value {'from' if kind == 'minimum' else 'up to'} {error.validator_value}."
+    if kind == "not" and "file" in str(error.validator_value):
+        return path + ["file"], "only a seed document names a file", "Remove \"file\", or give the source the kind \"seed\"."
+    if kind == "oneOf" and isinstance(instance, str) and instance.endswith(".txt") and "sources" in path:
+        return path, f"'{instance}' is a file name, not a source id", "Cite the source by its id in sources.json; the seed files are seed-000, seed-001 and seed-002."
     if kind in ("anyOf", "oneOf"):
         if "label" in str(error.schema) and "year" in str(error.schema):
             return path, "needs a 'label' or a 'year'", "Give each point a bilingual label, or the year it belongs to."

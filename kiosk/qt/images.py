@@ -1,71 +1,239 @@
-"""Illustrations as pixmaps, rendered once per size and cached.
+"""Illustrations as pixmaps: decoded on worker threads, within limits, rendered once per size and cached.
 
-Decoding is guarded: a huge or broken file yields an empty pixmap, never a crash or a
-frozen frame on the visitor's screen.
+A picture is never decoded on the screen's thread. A view asks `ImageLoader.shared()` for a size; it
+gets the pixmap at once when it is cached, and a placeholder otherwise, and the picture arrives a few
+event-loop turns later. What a worker refuses without decoding: a raster image larger than
+`MAX_DECODE_PIXELS`, any file larger than the validator's `MAX_IMAGE_BYTES`, and an SVG with more
+than `MAX_SVG_ELEMENTS` elements, nested deeper than `MAX_SVG_DEPTH`, or declaring XML entities.
+A refused or broken file yields no picture and one line in the log; the frame never waits for it.
 """
 
 from __future__ import annotations
 
+import logging
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QImageReader, QPainter, QPixmap, QPixmapCache
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap, QPixmapCache
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-QImageReader.setAllocationLimit(256)  # MB: refuse decompression bombs
+from kiosk.model.checks import MAX_IMAGE_BYTES
+from kiosk.qt.theme import PALETTE
+
+log = logging.getLogger(__name__)
+
+QImageReader.setAllocationLimit(256)  # MB: refuse decompression bombs, whatever else slips through
+MAX_DECODE_PIXELS = 40_000_000
+"""Largest raster image decoded (e.g. 8000 × 5000); the validator already asks for at most 6000 px a side."""
+MAX_SVG_ELEMENTS = 20_000
+MAX_SVG_DEPTH = 64
+WORKERS = 2
 
 
-def illustration(path: Path | None, size: QSize, device_ratio: float = 1.0, crop: bool = True) -> QPixmap:
-    """The image at `path` filling `size` (logical pixels): cropped to fill, or whole and letterboxed."""
-    if path is None or size.isEmpty():
-        return QPixmap()
-    key = f"illus:{path}:{size.width()}x{size.height()}@{device_ratio}:{crop}"
-    cached = QPixmap()
-    if QPixmapCache.find(key, cached):
-        return cached
-    target = QSize(round(size.width() * device_ratio), round(size.height() * device_ratio))
-    pixmap = _render_svg(path, target, crop) if path.suffix.lower() == ".svg" else _read_raster(path, target, crop)
-    if not pixmap.isNull():
-        pixmap.setDevicePixelRatio(device_ratio)
-        QPixmapCache.insert(key, pixmap)
-    return pixmap
+def svg_problem(data: bytes) -> str:
+    """Why an SVG is too complex (or not SVG) to render on a kiosk; empty when it may be rendered."""
+    if len(data) > MAX_IMAGE_BYTES:
+        return f"is {len(data) / 1e6:.0f} MB, more than the {MAX_IMAGE_BYTES // 2**20} MB allowed"
+    if b"<!ENTITY" in data:
+        return "declares XML entities, which can make a small file expand without limit"
+    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    elements = depth = 0
+    try:
+        for start in range(0, len(data), 65536):
+            parser.feed(data[start : start + 65536])
+            for event, element in parser.read_events():
+                if event == "end":
+                    depth -= 1
+                    element.clear()  # keep memory flat on large files
+                    continue
+                elements += 1
+                depth += 1
+                if elements > MAX_SVG_ELEMENTS:
+                    return f"has more than {MAX_SVG_ELEMENTS:,} elements"
+                if depth > MAX_SVG_DEPTH:
+                    return f"nests elements more than {MAX_SVG_DEPTH} deep"
+        parser.close()
+    except ElementTree.ParseError as error:
+        return f"is not well-formed XML ({error})"
+    return "" if elements else "is empty"
 
 
-def _render_svg(path: Path, target: QSize, crop: bool) -> QPixmap:
-    renderer = QSvgRenderer(str(path))
+def _decode(path: Path, target: QSize, crop: bool) -> tuple[QImage, str]:
+    """The picture at `path` drawn to fill `target` device pixels, or a null image and why. Runs on a worker."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return QImage(), f"cannot be read ({error.strerror})"
+    if size > MAX_IMAGE_BYTES:
+        return QImage(), f"is {size / 1e6:.0f} MB, more than the {MAX_IMAGE_BYTES // 2**20} MB allowed"
+    if path.suffix.lower() == ".svg":
+        return _render_svg(path, target, crop)
+    return _read_raster(path, target, crop)
+
+
+def _render_svg(path: Path, target: QSize, crop: bool) -> tuple[QImage, str]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return QImage(), f"cannot be read ({error.strerror})"
+    problem = svg_problem(data)
+    if problem:
+        return QImage(), problem
+    renderer = QSvgRenderer(data)
     if not renderer.isValid():
-        return QPixmap()
+        return QImage(), "is not an SVG image Qt can draw"
     natural = renderer.defaultSize()
     pick = max if crop else min
     scale = pick(target.width() / max(natural.width(), 1), target.height() / max(natural.height(), 1))
     drawn = QSize(round(natural.width() * scale), round(natural.height() * scale))
-    pixmap = QPixmap(target)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
+    image = QImage(target, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     x = (target.width() - drawn.width()) / 2
     y = (target.height() - drawn.height()) / 2
     renderer.render(painter, QRectF(x, y, drawn.width(), drawn.height()))
     painter.end()
+    return image, ""
+
+
+def _read_raster(path: Path, target: QSize, crop: bool) -> tuple[QImage, str]:
+    reader = QImageReader(str(path))
+    natural = reader.size()
+    if not natural.isValid():
+        return QImage(), f"is not an image Qt can read ({reader.errorString()})"
+    if natural.width() * natural.height() > MAX_DECODE_PIXELS:
+        return QImage(), f"is {natural.width()}×{natural.height()} pixels, more than the {MAX_DECODE_PIXELS:,} the kiosk decodes"
+    mode = Qt.AspectRatioMode.KeepAspectRatioByExpanding if crop else Qt.AspectRatioMode.KeepAspectRatio
+    reader.setScaledSize(natural.scaled(target, mode))
+    image = reader.read()
+    if image.isNull():
+        return QImage(), f"cannot be decoded ({reader.errorString()})"
+    if not crop:
+        return image, ""
+    x = max(0, (image.width() - target.width()) // 2)
+    y = max(0, (image.height() - target.height()) // 2)
+    return image.copy(x, y, target.width(), target.height()), ""
+
+
+def placeholder(size: QSize, device_ratio: float = 1.0) -> QPixmap:
+    """A quiet paper-coloured panel that holds a picture's place until it arrives."""
+    key = f"placeholder:{size.width()}x{size.height()}@{device_ratio}"
+    cached = QPixmap()
+    if QPixmapCache.find(key, cached):
+        return cached
+    pixmap = QPixmap(QSize(round(size.width() * device_ratio), round(size.height() * device_ratio)))
+    pixmap.fill(QColor(PALETTE.paper))
+    pixmap.setDevicePixelRatio(device_ratio)
+    QPixmapCache.insert(key, pixmap)
     return pixmap
 
 
-def _read_raster(path: Path, target: QSize, crop: bool) -> QPixmap:
-    reader = QImageReader(str(path))
-    natural = reader.size()
-    mode = Qt.AspectRatioMode.KeepAspectRatioByExpanding if crop else Qt.AspectRatioMode.KeepAspectRatio
-    if natural.isValid():
-        reader.setScaledSize(natural.scaled(target, mode))
-    image = reader.read()
-    if image.isNull():
-        return QPixmap()
-    pixmap = QPixmap.fromImage(image)
-    if not crop:
-        return pixmap
-    x = max(0, (pixmap.width() - target.width()) // 2)
-    y = max(0, (pixmap.height() - target.height()) // 2)
-    return pixmap.copy(x, y, target.width(), target.height())
+class ImageLoader(QObject):
+    """Decodes pictures on worker threads and hands them to the screen's thread as cached pixmaps."""
+
+    loaded = Signal(str, QPixmap)  # key, pixmap (null when the file was refused or broken)
+    _decoded = Signal(str, QImage, str)  # from a worker: key, image, problem
+
+    _shared: ImageLoader | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(WORKERS)
+        self._pending: dict[str, tuple[Path, float]] = {}  # key: (file, device pixel ratio) while a worker decodes it
+        self._refused: set[str] = set()
+        self._decoded.connect(self._arrived)
+
+    @classmethod
+    def shared(cls) -> ImageLoader:
+        if cls._shared is None:
+            cls._shared = cls()
+        return cls._shared
+
+    def request(self, path: Path, size: QSize, device_ratio: float = 1.0, crop: bool = True) -> tuple[str, QPixmap | None]:
+        """(key, pixmap) at once when it is cached; else (key, None) and `loaded(key, …)` follows."""
+        try:
+            stat = path.stat()
+            version = f"{stat.st_mtime_ns}:{stat.st_size}"  # a replaced file is decoded again
+        except OSError:
+            version = "missing"
+        key = f"illus:{path}:{version}:{size.width()}x{size.height()}@{device_ratio}:{crop}"
+        cached = QPixmap()
+        if QPixmapCache.find(key, cached):
+            return key, cached
+        if key in self._refused:
+            return key, QPixmap()
+        if key not in self._pending:
+            self._pending[key] = (path, device_ratio)
+            target = QSize(round(size.width() * device_ratio), round(size.height() * device_ratio))
+            signal = self._decoded
+
+            def work() -> None:
+                image, problem = _decode(path, target, crop)
+                with suppress(RuntimeError):  # the loader is gone: the application is closing
+                    signal.emit(key, image, problem)
+
+            self.pool.start(work)
+        return key, None
+
+    def _arrived(self, key: str, image: QImage, problem: str) -> None:
+        path, ratio = self._pending.pop(key)
+        pixmap = QPixmap()
+        if problem or image.isNull():
+            self._refused.add(key)
+            log.warning("picture %s %s; it is not shown", path, problem or "cannot be decoded")
+        else:
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            QPixmapCache.insert(key, pixmap)
+        self.loaded.emit(key, pixmap)
+
+    @property
+    def busy(self) -> bool:
+        """Whether any picture is still being decoded."""
+        return bool(self._pending)
+
+    def is_pending(self, key: str) -> bool:
+        return key in self._pending
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Wait for the workers (for tools that save screenshots); the kiosk itself never waits."""
+        return self.pool.waitForDone(msecs)
+
+
+class ImageSlot(QObject):
+    """Shows one picture in a label: the placeholder first, the picture when its worker is done."""
+
+    def __init__(self, label: QLabel, show: Callable[[QPixmap], None] | None = None) -> None:
+        super().__init__(label)
+        self.label = label
+        self._show = show or label.setPixmap
+        self._key = ""
+        ImageLoader.shared().loaded.connect(self._loaded)
+
+    def load(self, path: Path | None, size: QSize, crop: bool = True) -> None:
+        """Ask for `path` at `size`; None or an empty size clears the label."""
+        if path is None or size.isEmpty():
+            self._key = ""
+            self.label.clear()
+            return
+        ratio = self.label.devicePixelRatioF()
+        self._key, pixmap = ImageLoader.shared().request(path, size, ratio, crop)
+        self._show(pixmap if pixmap is not None else placeholder(size, ratio))
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the picture asked for last is still being decoded (the placeholder shows)."""
+        return ImageLoader.shared().is_pending(self._key)
+
+    def _loaded(self, key: str, pixmap: QPixmap) -> None:
+        if key == self._key:
+            self._show(pixmap)
 
 
 class IllustrationView(QLabel):
@@ -78,6 +246,7 @@ class IllustrationView(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._path: Path | None = None
+        self.slot = ImageSlot(self)
 
     def set_image(self, path: Path | None) -> None:
         self._path = path
@@ -89,7 +258,5 @@ class IllustrationView(QLabel):
 
     def _render(self) -> None:
         size = self.size()
-        if self._path is None or size.width() < 10 or size.height() < 10:
-            self.clear()
-            return
-        self.setPixmap(illustration(self._path, size, self.devicePixelRatioF(), crop=False))
+        usable = self._path is not None and size.width() >= 10 and size.height() >= 10
+        self.slot.load(self._path if usable else None, size, crop=False)

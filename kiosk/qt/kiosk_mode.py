@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from kiosk.config import Settings
-from kiosk.pin import PinGate
+from kiosk.pin import PinGate, default_lock_path
 from kiosk.qt.idle import IdleMonitor
 from kiosk.qt.input_router import InputRouter
 from kiosk.qt.main_window import MainWindow
@@ -100,7 +100,7 @@ class KioskMode(QObject):
         self.idle.attractStarted.connect(self._attract_on)
         self.idle.attractEnded.connect(self._attract_off)
 
-        self.gate = PinGate(settings.pin_hash)
+        self.gate = PinGate(settings.pin_hash, default_lock_path())
         self.pin_pad = PinPad(self.gate, window.centralWidget())
         self.menu = StaffMenu(window.centralWidget())
         self.corner = StaffCorner(window)

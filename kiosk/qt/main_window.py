@@ -168,8 +168,8 @@ class HomeScreen(QWidget):
     SECTION_TEXT = (
         ("timeline_title", N_("Timeline")),
         ("timeline_hint", N_("Drag to travel through time. Tap a story to read it.")),
-        ("culture_title", N_("Dongbei culture")),
-        ("culture_hint", N_("Life, food and warmth in China's far northeast. Tap a picture.")),
+        ("culture_title", N_("Culture and the city today")),
+        ("culture_hint", N_("Life, food and warmth in China's far northeast, and Hegang now. Tap a picture.")),
     )
 
     def __init__(self, content: Content, fonts: FontSet, today: float, parent: QWidget | None = None) -> None:
@@ -205,7 +205,7 @@ class HomeScreen(QWidget):
         chip_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chip_touch = ScrollSurface(chip_scroll, "x", "era-chips")
 
-        self.gallery = Gallery(content.panels)
+        self.gallery = Gallery(content)
 
         heading = QHBoxLayout()
         heading.addWidget(self.labels["timeline_title"])
@@ -252,7 +252,7 @@ class HomeScreen(QWidget):
         self.content = content
         self.timeline.set_content(content)
         self._fill_chips()
-        self.gallery.set_panels(content.panels)
+        self.gallery.set_content(content)
         self.translateUI()
 
     def set_reach(self, on: bool) -> None:
@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
             card.closed.connect(session.close_card)
             card.stepped.connect(session.step_card)
         self.panel_card.eventRequested.connect(self.open_event_from_panel)
+        self.panel_card.panelRequested.connect(session.open_panel)
         self.header.nav_buttons["home"].clicked.connect(lambda: session.show_screen("home"))
         self.header.nav_buttons["numbers"].clicked.connect(lambda: session.show_screen("numbers"))
         self.header.text_size.clicked.connect(lambda: session.set_large_text(not session.visitor.large_text))

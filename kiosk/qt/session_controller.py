@@ -38,6 +38,7 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from kiosk.i18n import Catalogs
 from kiosk.model import Content
 from kiosk.qt.language import apply_language
+from kiosk.qt.widgets.gallery import gallery_order
 from kiosk.session import SCREENS, Screen, VisitorSession
 
 
@@ -128,14 +129,14 @@ class SessionController(QObject):
             self.changed.emit()
 
     def step_card(self, direction: int, how: str = "button") -> None:
-        """The next (+1) or previous (-1) story or panel, in the order visitors read them."""
+        """The next (+1) or previous (-1) story or panel, in the order visitors read them (panels: the gallery's)."""
         session, content = self.visitor, self.content
         target = None
         if session.story is not None:
             neighbour = content.neighbour(session.story, direction)
             target = neighbour and ("story", neighbour.id)
         elif session.panel is not None:
-            ids = [panel.id for panel in content.panels]
+            ids = [panel.id for panel in gallery_order(content)]
             index = ids.index(session.panel) + direction
             target = ("panel", ids[index]) if 0 <= index < len(ids) else None
         if not target:

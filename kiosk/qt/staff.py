@@ -1,12 +1,15 @@
 """The staff's way out: a hidden five-second press in the top-left corner, a PIN pad, a staff menu.
 
 Visitors never see any of it. The PIN is checked against a salted scrypt hash from the
-config, and wrong PINs lock the pad for longer and longer (kiosk.pin.PinGate).
+config, on a worker thread so the screen never waits for the hash, and wrong PINs lock the pad
+for longer and longer (kiosk.pin.PinGate).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from contextlib import suppress
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QThreadPool, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -47,6 +50,12 @@ class StaffCorner(QObject):
             self._timer.stop()
 
 
+class _CheckDone(QObject):
+    """Carries a worker thread's answer back to the GUI thread (a queued signal)."""
+
+    finished = Signal(int, str)  # which check, its verdict
+
+
 class PinPad(Overlay):
     accepted = Signal()
 
@@ -54,7 +63,11 @@ class PinPad(Overlay):
         super().__init__(parent)
         self.gate = gate
         self.entered = ""
-        self._verdict = ""  # what the last attempt said: ok, wrong, locked or unset
+        self._verdict = ""  # what the last attempt said: ok, wrong, locked, unset or damaged
+        self._check = 0  # number of the check under way, so a late answer for a closed pad is ignored
+        self.checking = False
+        self._done = _CheckDone(self)
+        self._done.finished.connect(self._checked)
         self.title = plain_label("CardTitle", self.card)
         self.display = plain_label("PinDisplay", self.card, wrap=False)
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -96,32 +109,73 @@ class PinPad(Overlay):
     def open(self) -> None:
         self.entered = ""
         self._verdict = ""
+        self._set_checking(False)
         self.translateUI()
         super().open()
+
+    def close_overlay(self) -> None:
+        self._check += 1  # an answer still on its way belongs to a pad that was closed
+        self._set_checking(False)
+        super().close_overlay()
 
     def _set(self, entered: str) -> None:
         self.entered = entered
         self.translateUI()
 
     def submit(self) -> None:
-        verdict = self.gate.attempt(self.entered)
-        self.entered = ""
+        """Check the PIN entered: at once when the gate can answer without hashing, else on a worker thread."""
+        if self.checking:
+            return
+        pin, self.entered = self.entered, ""
+        verdict = self.gate.before_check()
+        if verdict:
+            self._show_verdict(verdict)
+            return
+        self._check += 1
+        check, gate, done = self._check, self.gate, self._done
+        self._set_checking(True)
+        self.translateUI()
+
+        def work() -> None:
+            verdict = gate.record(gate.matches(pin))  # hash and state file both off the screen's thread
+            with suppress(RuntimeError):  # the pad is gone (the kiosk is closing)
+                done.finished.emit(check, verdict)
+
+        QThreadPool.globalInstance().start(work)
+
+    def _checked(self, check: int, verdict: str) -> None:
+        if check != self._check:  # the pad was closed meanwhile; the gate has counted the PIN all the same
+            return
+        self._set_checking(False)
+        self._show_verdict(verdict)
+
+    def _show_verdict(self, verdict: str) -> None:
         self._verdict = verdict
         if verdict == "ok":
             self.hide()
             self.accepted.emit()
         self.translateUI()
 
+    def _set_checking(self, checking: bool) -> None:
+        """The busy state: keys are off while the hash is computed, the rest of the screen keeps running."""
+        self.checking = checking
+        for button in (*self.digit_buttons.values(), self.clear_button, self.ok_button):
+            button.setEnabled(not checking)
+
     def translateUI(self) -> None:
         self.title.setText(_("Staff PIN"))
         self.display.setText("●" * len(self.entered) or "—")
         self.cancel_button.setText(_("Cancel"))
+        if self.checking:
+            self.message.setText(_("Checking the PIN…"))
+            return
         messages = {
             "wrong": _("Wrong PIN."),
             "locked": _("Too many wrong PINs. Try again in {seconds} s.").format(
                 seconds=format_number(round(self.gate.seconds_locked()), active_language())
             ),
             "unset": _("No staff PIN is set. Run: hegang-kiosk set-pin"),
+            "damaged": _("The staff PIN in the settings file is damaged; the kiosk log says why. Run: hegang-kiosk set-pin"),
         }
         self.message.setText(messages.get(self._verdict, ""))
 

@@ -20,6 +20,8 @@ class Palette:
     ink_soft: str = "#5d5a55"
     wheat: str = "#d9cdb8"  # subtitle on coal
     note: str = "#efe3c8"  # note and chart-detail boxes
+    mist: str = "#e9e1d2"  # light text on the gallery's heading tiles
+    credits: str = "#f1e9d8"  # the credits line under a story
     focus: str = "#0b57d0"  # the keypad's focus ring ...
     halo: str = "#fbfaf7"  # ... with a light halo, so it shows on the dark header too
 
@@ -89,6 +91,19 @@ def text_styles() -> tuple[TextStyle, ...]:
         TextStyle("RelatedButton", p.coal, p.card, 19, True),
         TextStyle("GalleryTitle", p.coal, p.card, 24, True),
         TextStyle("GallerySummary", p.ink_soft, p.card, 17),
+        TextStyle("GalleryHeadingTitle", p.ochre, p.coal, 32, True),
+        TextStyle("GalleryHeadingTitle:today", p.card, p.pine, 32, True),
+        TextStyle("GalleryHeadingLine", p.mist, p.coal, 18),
+        TextStyle("GalleryHeadingLine:today", p.mist, p.pine, 18),
+        TextStyle("GalleryHeadingCount", p.wheat, p.coal, 17, True),
+        TextStyle("GalleryHeadingCount:today", p.card, p.pine, 17, True),  # wheat on pine was 3.8:1
+        TextStyle("Credits", p.ink_soft, p.credits, 16),
+        TextStyle("CreditsMore", p.brick, p.credits, 17, True),
+        TextStyle("RefHeading", p.coal, p.paper, 38, True),
+        TextStyle("RefSubject", p.ink_soft, p.paper, 20),
+        TextStyle("RefTitle", p.coal, p.paper, 26, True),
+        TextStyle("RefLabel", p.brick, p.paper, 16, True),
+        TextStyle("RefValue", p.coal, p.paper, 19),
         TextStyle("ReachTitle", p.coal, p.paper, 56, True),
         TextStyle("ReachNote", p.ink_soft, p.paper, 24),
         TextStyle("TimelineDate", p.brick, p.card, 16, True),
@@ -99,7 +114,7 @@ def text_styles() -> tuple[TextStyle, ...]:
     )
 
 
-READING = ("SectionHint", "CardSummary", "CardBody", "CardNote", "CardSources", "GallerySummary", "ChartTakeaway", "ChartDetail")
+READING = ("SectionHint", "CardSummary", "CardBody", "CardNote", "CardSources", "GallerySummary", "ChartTakeaway", "ChartDetail", "RefValue")
 
 
 def style_sheet(sans: str, serif: str, reading_scale: float = 1.25) -> str:
@@ -158,6 +173,23 @@ QPushButton:disabled {{ color: #b9b3a9; border-color: #d6cfc3; }}
 #NavButton {{ min-width: 180px; }}
 #RelatedButton {{ font-size: 19px; text-align: left; border-width: 1px; }}
 #GalleryCard {{ background: {p.card}; border-radius: 18px; }}
+#GalleryHeading {{ background: {p.coal}; border-radius: 18px; }}
+#GalleryHeading[group="today"] {{ background: {p.pine}; }}
+#GalleryHeadingTitle {{ font-family: "{serif}"; font-size: 32px; font-weight: 700; color: {p.ochre}; }}
+#GalleryHeading[group="today"] #GalleryHeadingTitle {{ color: {p.card}; }}
+#GalleryHeadingLine {{ font-size: 18px; color: {p.mist}; }}
+#GalleryHeadingCount {{ font-size: 17px; font-weight: 600; color: {p.wheat}; }}
+#GalleryHeading[group="today"] #GalleryHeadingCount {{ color: {p.card}; }}
+#Credits {{ background: {p.credits}; border-radius: 12px; }}
+#CreditsMore {{ font-size: 17px; font-weight: 700; color: {p.brick}; }}
+#ReferencesOverlay {{ background: rgba(20, 22, 26, 170); }}
+#ReferencesCard {{ background: {p.paper}; border-radius: 24px; border: 3px solid {p.ochre}; }}
+#RefHeading {{ font-family: "{serif}"; font-size: 38px; font-weight: 700; }}
+#RefSubject {{ font-size: 20px; color: {p.ink_soft}; }}
+#RefTitle {{ font-family: "{serif}"; font-size: 26px; font-weight: 700; color: {p.coal}; }}
+#RefLabel {{ font-size: 16px; font-weight: 700; color: {p.brick}; padding-top: 2px; }}
+#RefValue {{ font-size: 19px; color: {p.coal}; }}
+#RefRule {{ background: #ddd0b6; }}
 #GalleryTitle {{ font-family: "{serif}"; font-size: 24px; font-weight: 700; }}
 #GallerySummary {{ font-size: 17px; color: {p.ink_soft}; }}
 QScrollArea {{ background: transparent; border: none; }}

@@ -1,6 +1,6 @@
 """Render the kiosk to PNG at the screen sizes museums use, in both languages.
 
-    python -m kiosk.tools.screenshots OUT_DIR [--event ID] [--panel ID]
+    python -m kiosk.tools.screenshots OUT_DIR [--event ID] [--panel ID] [--references]
 
 Runs offscreen, so it works on a build machine without a screen.
 """
@@ -25,6 +25,7 @@ def main() -> None:
     parser.add_argument("--event", action="append", default=[])
     parser.add_argument("--panel", action="append", default=[])
     parser.add_argument("--numbers", action="store_true", help="also shoot every chart of the numbers screen")
+    parser.add_argument("--references", action="store_true", help="also shoot each event's and panel's full references")
     parser.add_argument("--floor", action="store_true", help="also shoot large text, the idle countdown, the attract loop and the PIN pad")
     parser.add_argument("--decade", type=int, action="append", default=[], help="also shoot the timeline zoomed into this decade")
     parser.add_argument("--sizes", nargs="*", default=["landscape", "portrait"], choices=list(SIZES))
@@ -46,6 +47,8 @@ def main() -> None:
             kiosk.window.resize(*SIZES[size_name])
             kiosk.session.set_language(language)
             kiosk.app.processEvents()
+            kiosk.window.resize(*SIZES[size_name])  # again: the header only narrows once it has been resized
+            kiosk.app.processEvents()
             timeline = kiosk.window.home.timeline
             shots = [("home", None, None)] + [(f"event-{e}", e, None) for e in args.event] + [(f"panel-{p}", None, p) for p in args.panel]
             shots += [(f"decade-{d}", None, None) for d in args.decade]
@@ -59,10 +62,17 @@ def main() -> None:
                     kiosk.session.open_story(event_id)
                 if panel_id:
                     kiosk.session.open_panel(panel_id)
-                kiosk.app.processEvents()
+                settle(kiosk.app)
                 path = args.out / f"{name}-{size_name}-{language}.png"
                 kiosk.window.grab().save(str(path))
                 print(path)
+                card = kiosk.window.event_card if event_id else kiosk.window.panel_card if panel_id else None
+                if args.references and card is not None:
+                    card.show_references()
+                    kiosk.app.processEvents()
+                    path = args.out / f"{name}-references-{size_name}-{language}.png"
+                    kiosk.window.grab().save(str(path))
+                    print(path)
                 kiosk.session.close_card()
             if args.floor:
                 shoot_floor(kiosk, args.out, f"{size_name}-{language}")
@@ -71,11 +81,23 @@ def main() -> None:
                 kiosk.session.show_screen("home")
 
 
+def settle(app) -> None:
+    """Let every picture asked for arrive: the kiosk shows placeholders first, a screenshot should not."""
+    from kiosk.qt.images import ImageLoader
+
+    loader = ImageLoader.shared()
+    quiet = 0
+    while quiet < 5:  # the gallery asks for one picture per event-loop turn: a few quiet turns in a row
+        app.processEvents()
+        quiet = 0 if loader.busy else quiet + 1
+        loader.wait()
+
+
 def shoot_floor(kiosk, out: Path, suffix: str) -> None:
     window, mode = kiosk.window, kiosk.mode
 
     def save(name: str) -> None:
-        kiosk.app.processEvents()
+        settle(kiosk.app)
         path = out / f"{name}-{suffix}.png"
         window.grab().save(str(path))
         print(path)

@@ -31,6 +31,7 @@ EXTRA_RANGES = (
     (0x2000, 0x206F),  # general punctuation
     (0x2070, 0x209F),  # super- and subscripts (km², CO₂)
     (0x2190, 0x21FF),  # arrows
+    (0x2212, 0x2212),  # the true minus sign (−30 °C, −16 %)
     (0x3000, 0x303F),  # CJK punctuation
     (0xFF00, 0xFFEF),  # full-width forms
 )

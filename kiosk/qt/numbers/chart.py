@@ -12,12 +12,13 @@ from PySide6.QtGui import QAccessible, QColor, QFont
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_quantity, format_year
-from kiosk.model import Series
+from kiosk.model import Bilingual, Content, Series
 from kiosk.qt.accessibility import AccessibleItem
 from kiosk.qt.gestures import Tappable
 from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
 from kiosk.qt.widgets.common import plain_label
+from kiosk.qt.widgets.references import CreditsLink
 
 pg.setConfigOptions(antialias=True, background=PALETTE.card, foreground=PALETTE.coal)
 BAR_COLORS = (PALETTE.ochre, PALETTE.slate, PALETTE.pine, PALETTE.brick, PALETTE.sky)
@@ -57,17 +58,23 @@ class ChartCard(QFrame, Tappable):
     pointTapped = Signal(str, int)  # noqa: N815 - series id, point index
     accessible_role = QAccessible.Role.Chart  # its bars or points are its children
 
-    def __init__(self, series: Series, sans: str, parent: QWidget | None = None) -> None:
+    referencesRequested = Signal(object, object)  # noqa: N815 - (the point's citations, a Bilingual naming the point)
+
+    def __init__(self, series: Series, content: Content, sans: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ChartCard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.series = series
+        self.content = content
         self.selected: int | None = None
         self.keypad_index = -1  # the bar or point the keypad's focus ring is on
         self.title = plain_label("ChartTitle")
         self.takeaway = plain_label("ChartTakeaway")
         self.detail = plain_label("ChartDetail")
         self.detail.setMinimumHeight(56)
+        self.credits = CreditsLink()
+        self.credits.hide()
+        self.credits.tapped.connect(self._request_references)
         tick_font = QFont(sans)
         tick_font.setPixelSize(17)
         self._label_font = QFont(sans)
@@ -91,6 +98,7 @@ class ChartCard(QFrame, Tappable):
             layout.addWidget(self.figure_label)
             layout.addStretch(1)
             layout.addWidget(self.detail)
+            layout.addWidget(self.credits)
             translateUI(self)
             return
         self.value_axis = ValueAxis(series.unit, tick_font)
@@ -115,6 +123,7 @@ class ChartCard(QFrame, Tappable):
         self._draw()
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.detail)
+        layout.addWidget(self.credits)
         translateUI(self)
 
     def tapped_at(self, position: QPointF) -> None:
@@ -131,7 +140,7 @@ class ChartCard(QFrame, Tappable):
         """One item per bar or point, named by its label and value as the detail line writes them."""
         language = active_language()
         return [
-            AccessibleItem(self._point_name(index, language), self.point_rect(index), lambda i=index: self.pointTapped.emit(self.series.id, i))
+            AccessibleItem(self.detail_reading(index, language), self.point_rect(index), lambda i=index: self.pointTapped.emit(self.series.id, i))
             for index in range(len(self.series.points))
         ]
 
@@ -147,10 +156,11 @@ class ChartCard(QFrame, Tappable):
         rect = QRect(self.plot.viewport().mapTo(self, local.topLeft()), local.size())
         return rect.adjusted(-14, -14, 14, 14) if self.is_line else rect.adjusted(-4, -4, 4, 4)
 
-    def _point_name(self, index: int, language: str) -> str:
+    def detail_reading(self, index: int, language: str) -> str:
+        """'2020年：89.1万人' / '2020: 891,000 people', as the detail line and a screen reader say it."""
         point = self.series.points[index]
-        name = point.label.get(language) if point.label else format_year(point.year, language)
-        return f"{name}: {format_quantity(point.value, self.series.unit, language, compact=False)}"
+        colon = "：" if language == "zh" else ": "
+        return f"{self._point_name(point, language)}{colon}{format_quantity(point.value, self.series.unit, language, compact=False)}"
 
     def _draw(self) -> None:
         points = self.series.points
@@ -177,6 +187,11 @@ class ChartCard(QFrame, Tappable):
             label.setPos(QPointF(x, value))
             self.plot.addItem(label)
             self.value_labels.append(label)
+
+    def set_content(self, content: Content) -> None:
+        """The same series in reloaded content: its credits name the new content's sources."""
+        self.content = content
+        self._translate_detail(active_language())
 
     def select(self, index: int | None) -> None:
         if index != self.selected:
@@ -212,10 +227,21 @@ class ChartCard(QFrame, Tappable):
         series = self.series
         if self.selected is None:
             self.detail.setText(_("Tap a bar or point to see its value and source.") if self.plot else _("Tap to see the source."))
+            self.credits.hide()
             return
         point = series.points[self.selected]
-        parts = [self._point_name(self.selected, language)]
+        parts = [self.detail_reading(self.selected, language)]
         if point.note:
             parts.append(point.note.get(language))
-        parts.append(_("Sources: {files}").format(files=", ".join(point.sources)))
         self.detail.setText("  ·  ".join(parts))
+        self.credits.set_credits(point.sources, self.content)
+
+    def _request_references(self) -> None:
+        if self.selected is not None:
+            point = self.series.points[self.selected]
+            subject = Bilingual(*(f"{self.series.title.get(lang)}{colon}{self._point_name(point, lang)}" for lang, colon in (("zh", "："), ("en", ": "))))
+            self.referencesRequested.emit(point.sources, subject)
+
+    @staticmethod
+    def _point_name(point, language: str) -> str:
+        return point.label.get(language) if point.label else format_year(point.year, language)

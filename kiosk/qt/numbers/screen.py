@@ -6,11 +6,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.model import Content
+from kiosk.model import Bilingual, Content
+from kiosk.model.content import Citation
 from kiosk.qt.gestures import ScrollSurface
 from kiosk.qt.language import translateUI
 from kiosk.qt.numbers.chart import ChartCard
 from kiosk.qt.widgets.common import plain_label
+from kiosk.qt.widgets.references import ReferencesOverlay
 
 
 class NumbersScreen(QWidget):
@@ -24,6 +26,7 @@ class NumbersScreen(QWidget):
         self.heading = plain_label("SectionTitle")
         self.hint = plain_label("SectionHint")
         self.cards: list[ChartCard] = []
+        self.references = ReferencesOverlay(self)
         grid_host = QWidget()
         self.grid = QGridLayout(grid_host)
         self.grid.setContentsMargins(0, 0, 12, 0)
@@ -45,18 +48,28 @@ class NumbersScreen(QWidget):
 
     def set_content(self, content: Content) -> None:
         """One chart card per series of the new content; the old cards go (unless the series are the same)."""
+        self.content = content
+        self.references.close_overlay()  # its citations may be gone from the new content
         if self.cards and tuple(card.series for card in self.cards) == content.series:
+            for card in self.cards:
+                card.set_content(content)  # same charts, perhaps other sources behind their credits
             return
         for card in self.cards:
             self.grid.removeWidget(card)
             card.deleteLater()
-        self.cards = [ChartCard(series, self.sans) for series in content.series]
+        self.cards = [ChartCard(series, content, self.sans) for series in content.series]
         for card in self.cards:
             card.pointTapped.connect(self.pointTapped)
+            card.referencesRequested.connect(self.show_references)
         self._columns = 0
         self._arrange()
 
+    def show_references(self, citations: tuple[Citation, ...], subject: Bilingual) -> None:
+        """A chart value's full references, over the numbers screen."""
+        self.references.show_references(citations, self.content, subject)
+
     def reset(self) -> None:
+        self.references.close_overlay()
         self.touch.reset()
 
     def show_selection(self, charts: dict[str, int]) -> None:
@@ -77,6 +90,12 @@ class NumbersScreen(QWidget):
                 self.grid.addWidget(card, index // columns, index % columns)
                 card.setMinimumHeight(480 if columns == 2 else 520)
 
+    def hideEvent(self, event) -> None:
+        self.references.close_overlay()  # the next visit to this screen starts without it
+        super().hideEvent(event)
+
     def translateUI(self) -> None:
+        if self.references.isVisible():
+            self.references.translateUI()
         self.heading.setText(_("Hegang in numbers"))
         self.hint.setText(_("The figures behind the coal boom and the shrinking city. Tap a bar to see its source."))

@@ -35,6 +35,5 @@ class EventCard(StoryCard):
         era = self.content.era(self.event.era)
         era_title = era.title.get(language) if era else ""
         self.kicker.setText(f"{format_date(self.event.date, language)}  ·  {era_title}")
-        self.sources.setText(self.sources_text(self.event.sources))
         self.take_home.set_url(self.story_url.format(id=self.event.id, lang=language) if self.story_url else "")
         self.setAccessibleName(_("Story card: {title}").format(title=self.event.title.get(language)))

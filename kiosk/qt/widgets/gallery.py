@@ -1,7 +1,9 @@
-"""The culture gallery: a row of illustrated cards that scrolls with one finger.
+"""The gallery: a row of illustrated cards that scrolls with one finger, group by group.
 
-The row is one gesture surface: it takes every touch on it, scrolls on a drag or fling,
-and a tap opens the card under the finger. The cards themselves take no input.
+Each group (Dongbei culture, Hegang today) opens with a heading tile, so the row reads like
+two rooms of an exhibition rather than one long shelf. The row is one gesture surface: it
+takes every touch on it, scrolls on a drag or fling, and a tap opens the card under the
+finger. The cards and headings themselves take no input.
 """
 
 from __future__ import annotations
@@ -10,15 +12,63 @@ from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.i18n import _, active_language
-from kiosk.model import Panel
+from kiosk.i18n import N_, _, active_language, ngettext
+from kiosk.model import Content, Panel
 from kiosk.qt.gestures import ScrollSurface
-from kiosk.qt.images import illustration
+from kiosk.qt.images import ImageSlot
 from kiosk.qt.language import translateUI
 from kiosk.qt.widgets.common import plain_label
 
 CARD_SIZE = QSize(340, 350)
 IMAGE_SIZE = QSize(340, 170)
+HEADING_WIDTH = 260
+
+#: The gallery's groups in the order it shows them: (group, heading, one line under it).
+GROUPS = (
+    ("culture", N_("Dongbei culture"), N_("Food, stage and winter life of China's far northeast")),
+    ("today", N_("Hegang today"), N_("The city as it is now, in stories without a date")),
+)
+
+
+def gallery_order(content: Content) -> tuple[Panel, ...]:
+    """Panels as the gallery shows them: group by group, each in file order."""
+    return tuple(panel for group, *_texts in GROUPS for panel in content.panels_in(group))
+
+
+def group_title(group: str) -> str:
+    """The group's heading in the current language."""
+    return _(next((title for name, title, _line in GROUPS if name == group), GROUPS[0][1]))
+
+
+class GroupHeading(QFrame):
+    """The tile that opens a group: its name, a line about it and how many stories it holds."""
+
+    def __init__(self, group: str, count: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("GalleryHeading")
+        self.setProperty("group", group)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.group, self.count = group, count
+        self.setFixedSize(HEADING_WIDTH, CARD_SIZE.height())
+        self.title = plain_label("GalleryHeadingTitle")
+        self.line = plain_label("GalleryHeadingLine")
+        self.counter = plain_label("GalleryHeadingCount", wrap=False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 28, 24, 24)
+        layout.setSpacing(12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.line)
+        layout.addStretch(1)
+        layout.addWidget(self.counter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)  # the gallery takes the touch
+        translateUI(self)
+
+    def translateUI(self) -> None:
+        line = next(text for name, _title, text in GROUPS if name == self.group)
+        self.title.setText(group_title(self.group))
+        self.line.setText(_(line))
+        self.counter.setText(ngettext("{count} story  →", "{count} stories  →", self.count).format(count=self.count))
+        self.setAccessibleName(group_title(self.group))
 
 
 class GalleryCard(QFrame):
@@ -35,6 +85,7 @@ class GalleryCard(QFrame):
         self.setFixedSize(CARD_SIZE)
         self.image = plain_label("GalleryImage", wrap=False)
         self.image.setFixedSize(IMAGE_SIZE)
+        self.image_slot = ImageSlot(self.image)
         self.title = plain_label("GalleryTitle")
         self.summary = plain_label("GallerySummary")
         layout = QVBoxLayout(self)
@@ -48,8 +99,9 @@ class GalleryCard(QFrame):
         translateUI(self)
 
     def load_image(self) -> None:
+        """Ask for the picture once; a placeholder shows until a worker has decoded it."""
         if self.image.pixmap().isNull():
-            self.image.setPixmap(illustration(self.panel.illustration, IMAGE_SIZE, self.devicePixelRatioF()))
+            self.image_slot.load(self.panel.illustration, IMAGE_SIZE)
 
     def translateUI(self) -> None:
         language = active_language()
@@ -62,33 +114,42 @@ class GalleryCard(QFrame):
     def accessible_press(self) -> None:
         self.pressed.emit(self.panel.id)
 
-
 class Gallery(QScrollArea):
     panelTapped = Signal(str)  # noqa: N815
 
-    def __init__(self, panels: tuple[Panel, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, content: Content, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFixedHeight(CARD_SIZE.height() + 24)
         self.cards: list[GalleryCard] = []
+        self.headings: list[GroupHeading] = []
         self._pending: list[GalleryCard] = []
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.touch = ScrollSurface(self, "x", "gallery", on_tap=self._tapped)
-        self.set_panels(panels)
+        self.set_content(content)
 
-    def set_panels(self, panels: tuple[Panel, ...]) -> None:
+    def set_content(self, content: Content) -> None:
         """A new row of cards, for new content: the old row goes as a whole."""
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(24)
-        self.cards = []
-        for panel in panels:
-            card = GalleryCard(panel)
-            card.pressed.connect(self.panelTapped)
-            layout.addWidget(card)
-            self.cards.append(card)
+        self.cards, self.headings = [], []
+        for group, *_texts in GROUPS:
+            panels = content.panels_in(group)
+            if not panels:
+                continue
+            if self.headings:
+                layout.addSpacing(32)  # a wider gap between the two rooms
+            heading = GroupHeading(group, len(panels))
+            layout.addWidget(heading)
+            self.headings.append(heading)
+            for panel in panels:
+                card = GalleryCard(panel)
+                card.pressed.connect(self.panelTapped)
+                layout.addWidget(card)
+                self.cards.append(card)
         layout.addStretch(1)
         old = self.takeWidget()
         self.setWidget(row)

@@ -1,4 +1,4 @@
-"""The big card a visitor reads: illustration, title, text, sources, previous/next.
+"""The big card a visitor reads: illustration, title, text, credits, previous/next.
 
 Event cards and culture panels share it. The window calls `show_item` with the session's
 open id (None hides the card); the visitor's close, swipe and step requests go out as
@@ -20,6 +20,7 @@ from kiosk.qt.images import IllustrationView
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.overlay import Overlay
 from kiosk.qt.widgets.qr import TakeHome
+from kiosk.qt.widgets.references import CreditsLink, ReferencesOverlay
 
 
 class StoryCard(Overlay):
@@ -47,13 +48,15 @@ class StoryCard(Overlay):
         self.extra_layout = QVBoxLayout(self.extra)
         self.extra_layout.setContentsMargins(0, 0, 0, 0)
         self.extra_layout.setSpacing(10)
-        self.sources = plain_label("CardSources")
+        self.credits = CreditsLink()
+        self.credits.tapped.connect(self.show_references)
+        self.references = ReferencesOverlay(self)
 
         text = QWidget()
         text_layout = QVBoxLayout(text)
         text_layout.setContentsMargins(0, 0, 16, 0)
         text_layout.setSpacing(16)
-        for widget in (self.title, self.summary, self.body, self.note, self.extra, self.sources):
+        for widget in (self.title, self.summary, self.body, self.note, self.extra, self.credits):
             text_layout.addWidget(widget)
         text_layout.addStretch(1)
         self.scroll = QScrollArea()
@@ -104,11 +107,13 @@ class StoryCard(Overlay):
 
     def set_content(self, content: Content) -> None:
         self.content = content
+        self.references.close_overlay()  # new content, perhaps other sources: the visitor starts from the card
 
     def show_item(self, item_id: str | None) -> None:
         """Show the card of `item_id`, or hide it for None; an item already shown is left as it is."""
         item = self._find(self.content, item_id) if item_id is not None else None
         if item is None:
+            self.references.close_overlay()  # a closed card takes its references with it, for good
             self.hide()
             return
         if item is not self.item or not self.isVisible():
@@ -123,6 +128,7 @@ class StoryCard(Overlay):
 
     def set_story(self, item: Event | Panel, image: Path | None, position: tuple[int, int]) -> None:
         self._position = position
+        self.references.close_overlay()
         self.translateUI()
         self.scroll.verticalScrollBar().setValue(0)
         self.image.set_image(image)
@@ -143,6 +149,15 @@ class StoryCard(Overlay):
         self.counter.setText(f"{format_number(index + 1, language)} / {format_number(total, language)}")
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < total - 1)
+        self.credits.set_credits(item.sources if item is not None else (), self.content)
+        if self.references.isVisible():
+            self.references.translateUI()
 
-    def sources_text(self, sources: tuple[str, ...]) -> str:
-        return _("Sources: {files}").format(files=", ".join(sources))
+    def show_references(self) -> None:
+        """The full references of the story shown, over its card (the one card a visitor may stack)."""
+        if self.item is not None:
+            self.references.show_references(self.item.sources, self.content, self.item.title)
+
+    def close_overlay(self) -> None:
+        self.references.close_overlay()
+        super().close_overlay()

@@ -94,8 +94,9 @@ class TimelineView(QWidget, Surface):
     def accessible_items(self) -> list[AccessibleItem]:
         """One item per story in date order, named by its date and title as the card shows them."""
         language = active_language()
+        colon = "：" if language == "zh" else ": "
         return [
-            AccessibleItem(f"{format_date(event.date, language)}: {event.title.get(language)}", self.story_rect(index).toAlignedRect(),
+            AccessibleItem(f"{format_date(event.date, language)}{colon}{event.title.get(language)}", self.story_rect(index).toAlignedRect(),
                            lambda event_id=event.id: self.eventTapped.emit(event_id))
             for index, event in enumerate(self._content.events)
         ]
@@ -276,7 +277,7 @@ class TimelineView(QWidget, Surface):
         cards = []
         for placed in placements:
             year = float(self._starts[placed.first] + self._starts[placed.first + placed.count - 1]) / 2
-            group = Group(placed.first, placed.count, year, 0)
+            group = Group(placed.first, placed.count, year)
             rect = QRectF(placed.left, 60.0 + placed.row * pitch, placed.width, CARD_H)
             x = self.viewport.x_of(year)
             cards.append((group, rect, x))
