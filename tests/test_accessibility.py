@@ -25,11 +25,13 @@ def nameless(window) -> list[str]:
 
 
 def screens(kiosk):
-    """The visitor's screens in turn: home, a story, a culture panel, the numbers."""
+    """The visitor's screens in turn: home, a story and its references, a culture panel, the numbers."""
     session = kiosk.session
     yield "home"
     session.open_story("soviet-army-1945")
     yield "story"
+    kiosk.window.event_card.show_references()
+    yield "references"
     session.open_panel(session.content.panels[0].id)
     yield "panel"
     session.show_screen("numbers")
@@ -124,6 +126,13 @@ def test_the_keypad_steps_through_a_cards_stories_and_its_function_keys_switch_l
     assert session.visitor.story == session.content.neighbour("soviet-army-1945", 1).id
     press(qtbot, window, KEY.Key_Left)
     assert session.visitor.story == "soviet-army-1945"
+    card = window.event_card
+    press(qtbot, window, KEY.Key_Down)
+    assert kiosk.router.keypad.target().widget is card.credits
+    press(qtbot, window, KEY.Key_Return)
+    assert card.references.isVisible(), "the credits open the full references"
+    press(qtbot, window, KEY.Key_Escape)
+    assert not card.references.isVisible() and session.visitor.story == "soviet-army-1945", "Escape closes one layer at a time"
     press(qtbot, window, KEY.Key_Escape)
     assert session.visitor.story is None
     press(qtbot, window, KEY.Key_F1, KEY.Key_F2, KEY.Key_F3)

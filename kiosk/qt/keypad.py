@@ -121,7 +121,9 @@ class Keypad(QObject):
         elif name == "F3":
             session.set_reach(not visitor.reach)
         elif name in ("Escape", "Back"):
-            if visitor.story or visitor.panel:
+            if self.references() is not None:
+                self.references().close_overlay()
+            elif visitor.story or visitor.panel:
                 session.close_card()
             else:
                 session.show_screen("home")
@@ -150,12 +152,19 @@ class Keypad(QObject):
         top = [*header.nav_buttons.values(), *header.language_buttons.values(), header.text_size, header.reach_button]
         rows: list[tuple[str, list[Target]]] = []
         card = next((c for c in (w.event_card, w.panel_card) if c.isVisible()), None)
-        if card is not None:
+        references = self.references()
+        if references is not None:  # over a card or a chart: only its close button until it goes
+            rows.append(("references-close", [Target(references.close_button)]))
+        elif card is not None:
             rows.append(("card-close", [Target(card.close_button)]))
             related = getattr(card, "_related", [])
             rows.extend((f"card-link-{i}", [Target(b)]) for i, b in enumerate(related) if b.isVisible())
+            if card.credits.isVisible():
+                rows.append(("card-credits", [Target(card.credits)]))
         elif self.session.visitor.screen == "numbers" and w.numbers is not None:
-            rows.extend((f"chart-{c.series.id}", [Target(c, i) for i in range(len(c.series.points))]) for c in w.numbers.cards)
+            for chart in w.numbers.cards:  # its values, then its credits once a value is shown
+                credits = [Target(chart.credits)] if chart.credits.isVisible() else []
+                rows.append((f"chart-{chart.series.id}", [*(Target(chart, i) for i in range(len(chart.series.points))), *credits]))
         else:
             home = w.home
             rows.append(("timeline", [Target(home.timeline, i) for i in range(len(self.session.content.events))]))
@@ -164,13 +173,19 @@ class Keypad(QObject):
         header_row = ("header", [Target(b) for b in top])
         return [*rows, header_row] if self.session.visitor.reach else [header_row, *rows]
 
+    def references(self) -> QWidget | None:
+        """The full references open over a card or a chart, if any."""
+        w = self.window
+        layers = [w.event_card.references, w.panel_card.references, *([w.numbers.references] if w.numbers is not None else [])]
+        return next((layer for layer in layers if layer.isVisible()), None)
+
     def target(self) -> Target | None:
         row = dict(self.rows()).get(self.row)
         return row[min(self.col, len(row) - 1)] if row else None
 
     def _sideways(self, step: int) -> None:
         visitor = self.session.visitor
-        if (visitor.story or visitor.panel) and self.row != "header":
+        if (visitor.story or visitor.panel) and self.row != "header" and self.references() is None:
             self.session.step_card(step, "keypad")
             return
         row = dict(self.rows()).get(self.row, [])
@@ -205,7 +220,8 @@ class Keypad(QObject):
         rows = dict(self.rows())
         if self.row not in rows or not rows[self.row]:
             visitor = self.session.visitor
-            default = "card-close" if visitor.story or visitor.panel else "timeline" if visitor.screen == "home" else next(iter(rows))
+            default = ("references-close" if self.references() is not None else "card-close" if visitor.story or visitor.panel
+                       else "timeline" if visitor.screen == "home" else next(iter(rows)))
             self._enter(default if default in rows else next(iter(rows)))
         for key, targets in self.rows():  # timeline, charts: their own hooks show the focused item
             for widget in {t.widget for t in targets if t.index >= 0}:
