@@ -109,11 +109,22 @@ class TimelineView(QWidget, Surface):
         """The keypad's focus moves to story `index` (-1: off the timeline); the view follows it."""
         self.keypad_index = index
         if 0 <= index < len(self._content.events):
-            x = self.viewport.x_of(self._content.events[index].date.start)
+            event = self._content.events[index]
+            x = self.viewport.x_of(event.date.start)
             if not CARD_W / 2 <= x <= self.width() - CARD_W / 2:
                 self._animation.stop()
-                self.center_on(self._content.events[index].id)
+                self.center_on(event.id)
             self.repaint()  # the hit rectangles the focus ring reads are made while painting
+            for _step in range(8):  # a story inside a stack: zoom in until it stands alone, as a tap on the stack does
+                group = next((group for _rect, group in self._hits if group.first <= index < group.first + group.count), None)
+                if group is None or group.count == 1 or self.viewport.span <= MIN_SPAN * 1.01:
+                    break
+                if self._starts[group.first] == self._starts[group.first + group.count - 1]:
+                    break  # stories of one day never come apart: the stack is as close as it gets
+                self._animation.stop()
+                half = self.viewport.span / 4
+                self.viewport.show(event.date.start - half, event.date.start + half)
+                self.repaint()
 
     def nearest_story(self) -> int:
         """The story nearest the middle of the view: where keypad focus enters the timeline."""
