@@ -194,8 +194,11 @@ def test_lockdown_swallows_every_key_but_the_keypads_and_a_keypad_press_keeps_th
 
 
 def interactive_widgets(window) -> list[QWidget]:
+    """Everything a visitor touches: buttons, credits links, the timeline and the gallery's pictures."""
+    from kiosk.qt.widgets.references import CreditsLink
+
     home = window.home
-    widgets = [w for w in window.findChildren(QAbstractButton) if w.isVisibleTo(window)]
+    widgets = [w for w in window.findChildren(QAbstractButton) + window.findChildren(CreditsLink) if w.isVisibleTo(window)]
     return [*widgets, home.timeline, *home.gallery.cards]
 
 
