@@ -337,3 +337,19 @@ def test_without_a_story_address_no_code_is_shown(kiosk, qtbot):
     qtbot.wait(1)
     assert not kiosk.window.event_card.take_home.isVisible()
     assert decode(kiosk.window.event_card.card) == []
+
+
+def test_a_screen_reader_walking_through_content_reloads_meets_only_live_controls(kiosk, qtbot):
+    import dataclasses
+    import gc
+
+    session = kiosk.session
+    session.show_screen("numbers")
+    for dropped in (1, 2):
+        before = len(reader_view(kiosk.window))
+        content = session.content
+        session.set_content(dataclasses.replace(content, panels=content.panels[:-1], series=content.series[:-1]))
+        qtbot.wait(20)
+        gc.collect()
+        assert len(reader_view(kiosk.window)) < before, f"reload {dropped}: the dropped gallery card and chart are gone from the tree"
+        assert nameless(kiosk.window) == []
