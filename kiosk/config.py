@@ -69,6 +69,28 @@ class Settings:
     """Folder carried back to the curators: daily health lines go to <outbox>/<kiosk_name>/; empty means none."""
     kiosk_name: str = ""
     """This kiosk's name in the analytics rows and the outbox, so merged files tell kiosks apart; empty means the computer's name."""
+    keypad_keys: tuple[str, ...] = ("Left", "Right", "Up", "Down", "Return", "Enter", "Escape", "Back", "F1", "F2", "F3")
+    """The keys a tactile keypad (or keyboard) may use; lockdown swallows every other key. Their meanings
+    are fixed (`KEYPAD_KEYS`); an empty list turns keypad navigation off."""
+    story_url: str = ""
+    """A web address for each story, e.g. "https://museum.example/hegang/{id}?lang={lang}": each story
+    card then shows it as a QR code to take home. Empty: no code."""
+
+
+KEYPAD_KEYS: dict[str, str] = {
+    "Left": "the previous story, card story, picture or button",
+    "Right": "the next story, card story, picture or button",
+    "Up": "the row above: header, timeline, era chips and zoom, gallery (or the chart above)",
+    "Down": "the row below",
+    "Return": "open or press what has the focus ring",
+    "Enter": "the same as Return (the keypad's own Enter)",
+    "Escape": "close the open card; otherwise back to the timeline",
+    "Back": "the same as Escape",
+    "F1": "switch language (中文 / English)",
+    "F2": "larger text on or off",
+    "F3": "reach mode on or off: every control in the lower half of the screen",
+}
+"""Every key the keypad understands, with what it does (README and kiosk.example.toml say the same)."""
 
 
 FIELDS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(Settings))
@@ -84,8 +106,8 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
 _UNITS = {"analytics_retention_days": "days", "analytics_max_mb": "MB"}
 _FLOAT_RANGES: dict[str, tuple[float, float]] = {"large_text_scale": (1.0, 2.0)}
 _BOOLS = frozenset({"attract", "hide_cursor", "analytics"})
-_TEXTS = frozenset({"content_dir", "log_dir", "analytics_db", "kiosk_name", "inbox", "releases_dir", "outbox"})
-_TEXT_LISTS = frozenset({"trusted_keys"})
+_TEXTS = frozenset({"content_dir", "log_dir", "analytics_db", "kiosk_name", "inbox", "releases_dir", "outbox", "story_url"})
+_TEXT_LISTS = frozenset({"trusted_keys", "keypad_keys"})
 _KIOSK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")
 _LANGUAGES = ("zh", "en")
 
@@ -319,6 +341,12 @@ def _check(key: str, value: Any) -> str:
                 parse_pin_hash(value)
         except PinHashError as error:
             return f"is not a PIN hash made by `hegang-kiosk set-pin`: {error}"
+    elif key == "keypad_keys":
+        if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+            return 'must be a list of key names in quotes, e.g. ["Left", "Right", "Return"]'
+        unknown = [name for name in value if name not in KEYPAD_KEYS]
+        if unknown:
+            return f"does not know {', '.join(unknown)}; known keys are {', '.join(KEYPAD_KEYS)}"
     elif key in _TEXT_LISTS:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             return 'must be a list of texts in quotes, e.g. ["hegang-ed25519 AAAA… curators", "/etc/hegang-kiosk/curators.pub"]'
@@ -326,6 +354,23 @@ def _check(key: str, value: Any) -> str:
         return 'must be text in quotes, e.g. "/srv/exhibition/content" or \'C:\\Exhibition\\content\''
     elif key == "kiosk_name" and value and not _KIOSK_NAME.fullmatch(value):
         return "must be a short name of letters, digits, '.', '_' or '-' (up to 63), e.g. \"hall-2-north\""
+    elif key == "story_url":
+        return _url_problem(value)
+    return ""
+
+
+def _url_problem(template: str) -> str:
+    """What keeps a story address template from making a working link for every story; empty when fine."""
+    if not template:
+        return ""
+    if not template.startswith(("https://", "http://")):
+        return 'must start with https:// (or http://), e.g. "https://museum.example/hegang/{id}?lang={lang}"'
+    if "{id}" not in template:
+        return "must contain {id}, where the story's id goes"
+    try:
+        template.format(id="x", lang="zh")
+    except (KeyError, IndexError, ValueError):
+        return "may use only {id} and {lang} in braces"
     return ""
 
 

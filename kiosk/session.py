@@ -6,8 +6,8 @@ Qt layer draws what the session says and changes it only through its one owner
 (`kiosk.qt.session_controller.SessionController`). A new visitor gets a new session; a
 content reload keeps the session and drops what the new content no longer has.
 
-More visitor state (a reach mode for wheelchair users, say) is one more field here, reset
-by `next_visit`, and one more request and signal on the controller.
+More visitor state is one more field here, reset by `next_visit`, and one more request and
+signal on the controller (as `reach`, the reach mode for wheelchair users and children).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ class VisitorSession:
     language: str
     visit: int = 1
     large_text: bool = False
+    reach: bool = False  # reach mode: every control in the lower part of the screen
     screen: Screen = "home"
     story: str | None = None  # the open timeline event's id
     panel: str | None = None  # the open culture panel's id

@@ -480,3 +480,18 @@ def test_the_shipped_service_and_autostart_files_start_the_kiosk():
     desktop = entry["Desktop Entry"]
     assert desktop["Type"] == "Application" and desktop["Exec"] == "hegang-kiosk" and desktop["Terminal"] == "false"
     assert "systemd" in (DEPLOY / "hegang-kiosk.desktop").read_text(encoding="utf-8")
+
+
+def test_keypad_keys_and_the_story_address_are_checked_with_plain_words(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text('keypad_keys = ["Left", "Right", "Return"]\nstory_url = "https://museum.example/hegang/{id}?lang={lang}"\n', encoding="utf-8")
+    settings, messages = load_settings(path)
+    assert messages == [] and settings.keypad_keys == ("Left", "Right", "Return")
+    assert settings.story_url.format(id="soviet-army-1945", lang="en") == "https://museum.example/hegang/soviet-army-1945?lang=en"
+    path.write_text('keypad_keys = ["Left", "Delete"]\nstory_url = "museum.example/{name}"\n', encoding="utf-8")
+    settings, messages = load_settings(path)
+    assert settings == Settings()
+    assert "does not know Delete" in messages[0] and "line 1" in messages[0]
+    assert "must start with https://" in messages[1]
+    path.write_text('story_url = "https://museum.example/hegang/{id}/{page}"\n', encoding="utf-8")
+    assert "only {id} and {lang}" in load_settings(path)[1][0]

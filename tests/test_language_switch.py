@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-LANGUAGE_INDEPENDENT = {"LangButton", "ZoomButton", "CloseButton", "TextSizeButton"}
+LANGUAGE_INDEPENDENT = {"LangButton", "ZoomButton", "CloseButton", "TextSizeButton", "ReachButton"}  # the reach label is bilingual
 
 
 def visible_texts(window) -> dict[int, tuple[str, str]]:

@@ -27,9 +27,11 @@ from kiosk.i18n import Catalogs
 from kiosk.model import LoadResult
 from kiosk.model.last_good import default_cache, load_with_fallback
 from kiosk.paths import CONTENT_DIR
+from kiosk.qt import accessibility
 from kiosk.qt.analytics_recorder import AnalyticsRecorder, event_log
 from kiosk.qt.fonts import FontSet
 from kiosk.qt.input_router import InputRouter
+from kiosk.qt.keypad import Keypad
 from kiosk.qt.kiosk_mode import KioskMode, set_full_screen
 from kiosk.qt.main_window import MainWindow
 from kiosk.qt.preview import ContentWatcher, problem_lines
@@ -159,9 +161,12 @@ def create_app(
     for problem in (failed or loaded).problems:
         log.warning("%s", problem)
     session = SessionController(Catalogs(), loaded.content, settings.default_language)
-    window = MainWindow(session, fonts, today_as_year())
+    accessibility.install()
+    window = MainWindow(session, fonts, today_as_year(), settings.story_url)
     session.setParent(window)
     kiosk = Kiosk(app, window, session, loaded, content_dir, router=InputRouter(window), cache=cache)
+    if settings.keypad_keys:
+        kiosk.router.keypad = Keypad(window, settings.keypad_keys)
     if kiosk_mode:
         kiosk.analytics = AnalyticsRecorder(window, event_log(settings))
         kiosk.mode = KioskMode(window, settings, kiosk.router, lockdown=not windowed, reload=kiosk.reload,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -18,12 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.contrast import readable_on
 from kiosk.i18n import N_, _, active_language
 from kiosk.model import Content
 from kiosk.qt.fonts import FontSet
 from kiosk.qt.gestures import ScrollSurface
 from kiosk.qt.language import translateUI
 from kiosk.qt.session_controller import SessionController
+from kiosk.qt.theme import PALETTE
 from kiosk.qt.widgets.common import keep_whole, plain_label, touch_button
 from kiosk.qt.widgets.event_card import EventCard
 from kiosk.qt.widgets.gallery import Gallery
@@ -33,6 +34,7 @@ from kiosk.qt.widgets.timeline import TimelineView
 from kiosk.session import VisitorSession
 
 LANGUAGE_LABELS = (("zh", "中文"), ("en", "English"))  # each in its own language, never translated
+REACH_LABEL = "低位操作 · Low controls"  # in both languages at once: whoever needs it finds it in theirs
 
 
 class Header(QWidget):
@@ -72,12 +74,17 @@ class Header(QWidget):
             self.language_buttons[code] = button
         self.text_size = touch_button("TextSizeButton", checkable=True)
         self.text_size.setText("A+")
+        self.reach_button = touch_button("ReachButton", checkable=True)
+        self.reach_button.setText(REACH_LABEL)
+        self.reach_button.clicked.connect(lambda: session.set_reach(not session.visitor.reach))
         toggle.addSpacing(16)
         toggle.addWidget(self.text_size)
+        reach = QHBoxLayout()
+        reach.addWidget(self.reach_button)
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(40, 12, 40, 12)
         self.grid.setHorizontalSpacing(32)
-        self.parts = (titles, nav, toggle)
+        self.parts = (titles, nav, toggle, reach)
         self._narrow: bool | None = None
         translateUI(self)
 
@@ -86,6 +93,9 @@ class Header(QWidget):
         self.nav_buttons[visit.screen].setChecked(True)
         self.text_size.setChecked(visit.large_text)
         self.text_size.setText("A" if visit.large_text else "A+")
+        self.reach_button.setChecked(visit.reach)
+        self.title.setVisible(not visit.reach)  # in reach mode the title is shown large at the top instead
+        self.subtitle.setVisible(not visit.reach)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -101,17 +111,19 @@ class Header(QWidget):
         if narrow == self._narrow:
             return
         self._narrow = narrow
-        titles, nav, toggle = self.parts
+        titles, nav, toggle, reach = self.parts
         for part in self.parts:
             self.grid.removeItem(part)
-        if narrow:  # portrait: the title on its own line, tabs and languages below it
-            self.grid.addLayout(titles, 0, 0, 1, 3)
+        if narrow:  # portrait: the title and the reach button on one line, tabs and languages below
+            self.grid.addLayout(titles, 0, 0, 1, 2)
+            self.grid.addLayout(reach, 0, 2)
             self.grid.addLayout(nav, 1, 0)
             self.grid.addLayout(toggle, 1, 2)
         else:
             self.grid.addLayout(titles, 0, 0)
             self.grid.addLayout(nav, 0, 1)
             self.grid.addLayout(toggle, 0, 2)
+            self.grid.addLayout(reach, 0, 3)
         self.grid.setColumnStretch(0, 0 if narrow else 1)
         self.grid.setColumnStretch(1, 1 if narrow else 0)
 
@@ -125,9 +137,44 @@ class Header(QWidget):
         for code, button in self.language_buttons.items():
             button.setAccessibleName(_("Show the exhibition in Chinese") if code == "zh" else _("Show the exhibition in English"))
         self.text_size.setAccessibleName(_("Larger text"))
+        self.reach_button.setAccessibleName(_("Low controls: move every control into the lower half of the screen"))
+        for button in self.nav_buttons.values():
+            button.setAccessibleName(button.text().replace("&&", "&"))
+
+
+def chip_text_color(background: str) -> str:
+    """Dark or light text, whichever reads better on an era's colour."""
+    return readable_on(background, PALETTE.coal, PALETTE.card)
+
+
+class ReachSpace(QWidget):
+    """The top of the screen in reach mode: the exhibition's title, and where the controls went. Nothing to touch."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = plain_label("ReachTitle")
+        self.subtitle = plain_label("ReachNote")
+        self.note = plain_label("ReachNote")
+        for label in (self.title, self.subtitle, self.note):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 40, 60, 28)
+        layout.setSpacing(14)
+        layout.addStretch(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addStretch(3)
+        layout.addWidget(self.note)
+        translateUI(self)
+
+    def translateUI(self) -> None:
+        self.title.setText(_("Hegang: A Coal City's Story"))
+        self.subtitle.setText(_("From wild land in the 1890s to a shrinking city today"))
+        self.note.setText(_("Low controls are on: everything you can touch is below, within reach.") + "  ↓")
 
 
 class HomeScreen(QWidget):
+    _reach = False  # reach mode: the headings make room for the controls
     """Timeline on top, culture gallery below; works in landscape and portrait."""
 
     SECTION_TEXT = (
@@ -206,8 +253,7 @@ class HomeScreen(QWidget):
         self.era_chips = []
         for era in self.content.eras:
             chip = touch_button("EraChip")
-            color = QColor(era.color)
-            chip.setStyleSheet(f"background: {era.color}; color: {'#23262b' if color.lightness() > 110 else '#fbfaf7'};")
+            chip.setStyleSheet(f"background: {era.color}; color: {chip_text_color(era.color)};")
             chip.clicked.connect(lambda _checked=False, e=era.id: self.timeline.glide_to_era(e))
             chip.setProperty("era_id", era.id)
             chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # its whole name, always
@@ -227,8 +273,18 @@ class HomeScreen(QWidget):
         its height to the timeline."""
         super().resizeEvent(event)
         self.gallery.set_compact(self.height() < 900)
-        for name in ("timeline_title", "timeline_hint"):
-            self.labels[name].setVisible(self.height() >= 700)
+        self._show_headings()
+
+    def set_reach(self, on: bool) -> None:
+        """Reach mode: the section headings make room, so every control fits in the lower half."""
+        self._reach = on
+        self._show_headings()
+        self.timeline.setMinimumHeight(240 if on else 300)
+
+    def _show_headings(self) -> None:
+        short = self.height() < 700
+        for name, label in self.labels.items():
+            label.setVisible(not self._reach and not (short and name in ("timeline_title", "timeline_hint")))
 
     def reset(self) -> None:
         """For the next visitor: all years on the timeline, the gallery at its start."""
@@ -245,6 +301,7 @@ class HomeScreen(QWidget):
         for chip in self.era_chips:
             era = self.content.era(chip.property("era_id"))
             chip.setText(era.title.get(active_language()))
+            chip.setAccessibleName(_("Go to the era {era}").format(era=era.title.get(active_language())))
             keep_whole(chip)
         self.chips.setMinimumWidth(self.chip_row.sizeHint().width())  # the strip scrolls; a chip never shrinks
 
@@ -255,7 +312,9 @@ class MainWindow(QMainWindow):
     It draws the visitor's session (`render`) and passes visitors' requests to its owner.
     """
 
-    def __init__(self, session: SessionController, fonts: FontSet, today: float) -> None:
+    resized = Signal()  # the keypad's focus ring follows what it surrounds
+
+    def __init__(self, session: SessionController, fonts: FontSet, today: float, story_url: str = "") -> None:
         super().__init__()
         self.session = session
         self.fonts = fonts
@@ -274,12 +333,16 @@ class MainWindow(QMainWindow):
         self._problems: list[str] = []
         self.banner = plain_label("ProblemBanner")
         self.banner.hide()
+        self.reach_space = ReachSpace()
+        self.reach_space.hide()
+        self.layout_ = layout
+        layout.addWidget(self.reach_space)
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addWidget(self.stage, 1)
         self.setCentralWidget(central)
 
-        self.event_card = EventCard(content, self.stage)
+        self.event_card = EventCard(content, self.stage, story_url)
         self.panel_card = PanelCard(content, self.stage)
         self.home.timeline.eventTapped.connect(session.open_story)
         self.home.gallery.panelTapped.connect(session.open_panel)
@@ -295,6 +358,7 @@ class MainWindow(QMainWindow):
         session.contentReloaded.connect(self._take_content)
         session.visitStarted.connect(self._reset_screens)
         self._large_text_shown: bool | None = False  # what the reading labels show; None: new labels to mark
+        self._reach_shown = False
         translateUI(self)
 
     @property
@@ -324,6 +388,26 @@ class MainWindow(QMainWindow):
             self.numbers.show_selection(visit.charts)
         if visit.large_text != self._large_text_shown:
             self._mark_reading_text(visit.large_text)
+        if visit.reach != self._reach_shown:
+            self._show_reach(visit.reach)
+
+    def _show_reach(self, on: bool) -> None:
+        """Reach mode: a quiet space fills the top, the screens sit below it and the header goes to the bottom."""
+        self._reach_shown = on
+        self.layout_.removeWidget(self.header)
+        self.layout_.insertWidget(self.layout_.count() if on else 1, self.header)
+        self.reach_space.setVisible(on)
+        self.home.set_reach(on)
+        self._size_reach_space()
+
+    def _size_reach_space(self) -> None:
+        """The top space takes half the window, or less where the screens need more (a landscape screen)."""
+        if self._reach_shown:
+            for part in (self.home, self.header):
+                part.layout().activate()  # the hidden headings must be out of the minimum first
+            height = self.centralWidget().height()
+            needed = self.header.minimumSizeHint().height() + self.stage.minimumSizeHint().height()
+            self.reach_space.setFixedHeight(max(min(height // 2, height - needed), 0))  # never more than there is room for
 
     def _mark_reading_text(self, on: bool) -> None:
         """Re-polish only the reading labels: restyling the whole app would take a second."""
@@ -361,6 +445,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._size_reach_space()
+        self.resized.emit()
         for overlay in (self.event_card, self.panel_card):
             if overlay.isVisible():
                 cover_parent(overlay)

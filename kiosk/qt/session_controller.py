@@ -20,9 +20,10 @@ Signals for listeners such as analytics (connect to them; no widget needs editin
 | `storyOpened(id)` / `storyClosed(id)` | a timeline story's card opens / closes |
 | `panelOpened(id)` / `panelClosed(id)` | a culture panel opens / closes |
 | `chartOpened(series, index)` | a tapped chart value is shown (it stays until the visit ends) |
-| `cardStepped(direction, how)` | the open card went to the next (+1) or previous (-1) item; how: `swipe` or `button` |
+| `cardStepped(direction, how)` | the open card went to the next (+1) or previous (-1) item; how: `swipe`, `button` or `keypad` |
 | `languageChanged(language)` | a switch, once every text has been re-read |
 | `largeTextChanged(on)` | the visitor's text size |
+| `reachChanged(on)` | reach mode: every control in the lower part of the screen |
 | `contentReloaded(dropped)` | new content is shown; `dropped` lists what the session lost (`kind:id`) |
 | `attractInterrupted()` | a touch ended the attract loop |
 | `countdownSurvived()` / `countdownExpired()` | a touch answered "Still exploring?" / nobody did |
@@ -54,6 +55,7 @@ class SessionController(QObject):
     cardStepped = Signal(int, str)  # noqa: N815
     languageChanged = Signal(str)  # noqa: N815
     largeTextChanged = Signal(bool)  # noqa: N815
+    reachChanged = Signal(bool)  # noqa: N815
     contentReloaded = Signal(list)  # noqa: N815
     attractInterrupted = Signal()  # noqa: N815
     countdownSurvived = Signal()  # noqa: N815
@@ -88,6 +90,13 @@ class SessionController(QObject):
             self.visitor.large_text = on
             self.changed.emit()
             self.largeTextChanged.emit(on)
+
+    def set_reach(self, on: bool) -> None:
+        """Reach mode: every control moves into the lower part of the screen, until the idle reset."""
+        if on != self.visitor.reach:
+            self.visitor.reach = on
+            self.changed.emit()
+            self.reachChanged.emit(on)
 
     def show_screen(self, screen: Screen) -> None:
         if screen not in SCREENS:
@@ -159,6 +168,8 @@ class SessionController(QObject):
         self.changed.emit()
         if ended.large_text:
             self.largeTextChanged.emit(False)
+        if ended.reach:
+            self.reachChanged.emit(False)
         self.visitStarted.emit(self.visitor.visit)
 
     def set_content(self, content: Content) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QAccessible, QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_quantity, format_year
 from kiosk.i18n.formatting import format_axis_value, unit_name
 from kiosk.model import Bilingual, Content, Series
+from kiosk.qt.accessibility import AccessibleItem
 from kiosk.qt.gestures import Tappable
 from kiosk.qt.language import translateUI
 from kiosk.qt.theme import PALETTE
@@ -86,6 +87,7 @@ class ChartCard(QFrame, Tappable):
     """
 
     pointTapped = Signal(str, int)  # noqa: N815 - series id, point index
+    accessible_role = QAccessible.Role.Chart  # its bars or points are its children
 
     referencesRequested = Signal(object, object)  # noqa: N815 - (the point's citations, a Bilingual naming the point)
 
@@ -96,6 +98,7 @@ class ChartCard(QFrame, Tappable):
         self.series = series
         self.content = content
         self.selected: int | None = None
+        self.keypad_index = -1  # the bar or point the keypad's focus ring is on
         self.title = plain_label("ChartTitle")
         self.takeaway = plain_label("ChartTakeaway")
         self.detail = plain_label("ChartDetail")
@@ -153,6 +156,33 @@ class ChartCard(QFrame, Tappable):
         scene = self.plot.mapToScene(self.plot.viewport().mapFrom(self, position.toPoint()))  # the view's own coordinates
         point = self.plot.getPlotItem().vb.mapSceneToView(scene)
         self.pointTapped.emit(self.series.id, min(range(len(self._xs)), key=lambda i: abs(self._xs[i] - point.x())))
+
+    # -- accessibility hooks: a screen reader and the keypad reach every bar --------
+    def accessible_items(self) -> list[AccessibleItem]:
+        """One item per bar or point, named by its label and value as the detail line writes them."""
+        language = active_language()
+        return [
+            AccessibleItem(self.detail_reading(index, language), self.point_rect(index), lambda i=index: self.pointTapped.emit(self.series.id, i))
+            for index in range(len(self.series.points))
+        ]
+
+    def point_rect(self, index: int) -> QRect:
+        """Where bar or point `index` is drawn, in the card's coordinates (the big figure: the figure)."""
+        if self.plot is None:
+            return self.figure.geometry()
+        x, value = self._xs[index], self.series.points[index].value
+        half = 0.31 if not self.is_line else 0.0
+        view = self.plot.getPlotItem().vb
+        scene = view.mapViewToScene(QRectF(x - half, min(value, 0.0), 2 * half, abs(value))).boundingRect()
+        local = self.plot.mapFromScene(scene).boundingRect()
+        rect = QRect(self.plot.viewport().mapTo(self, local.topLeft()), local.size())
+        return rect.adjusted(-14, -14, 14, 14) if self.is_line else rect.adjusted(-4, -4, 4, 4)
+
+    def detail_reading(self, index: int, language: str) -> str:
+        """'2020年：89.1万人' / '2020: 891,000 people', as the detail line and a screen reader say it."""
+        point = self.series.points[index]
+        colon = "：" if language == "zh" else ": "
+        return f"{self._point_name(point, language)}{colon}{format_quantity(point.value, self.series.unit, language, compact=False)}"
 
     def _draw(self) -> None:
         points = self.series.points
@@ -248,8 +278,7 @@ class ChartCard(QFrame, Tappable):
             self.credits.hide()
             return
         point = series.points[self.selected]
-        colon = "：" if language == "zh" else ": "
-        parts = [f"{self._point_name(point, language)}{colon}{format_quantity(point.value, series.unit, language, compact=False)}"]
+        parts = [self.detail_reading(self.selected, language)]
         if point.note:
             parts.append(point.note.get(language))
         self.detail.setText("  ·  ".join(parts))

@@ -82,7 +82,8 @@ class NumbersScreen(QWidget):
         self._arrange()
 
     def _arrange(self) -> None:
-        columns = 2 if self.width() > self.height() else 1
+        screen = self.window()  # the screen's shape, not this page's: reach mode makes a portrait page wide and low
+        columns = 2 if screen.width() > screen.height() else 1
         if columns != self._columns:
             self._columns = columns
             for index, card in enumerate(self.cards):

@@ -13,8 +13,9 @@ from kiosk.qt.widgets.story_card import StoryCard
 class EventCard(StoryCard):
     name = "story-card"
 
-    def __init__(self, content: Content, parent: QWidget) -> None:
+    def __init__(self, content: Content, parent: QWidget, story_url: str = "") -> None:
         super().__init__(content, parent, Content.event)
+        self.story_url = story_url  # the `story_url` setting: a web address template with {id} and {lang}
         translateUI(self)
 
     @property
@@ -34,4 +35,5 @@ class EventCard(StoryCard):
         era = self.content.era(self.event.era)
         era_title = era.title.get(language) if era else ""
         self.kicker.setText(f"{format_date(self.event.date, language)}  ·  {era_title}")
-        self.setAccessibleName(_("Story card"))
+        self.take_home.set_url(self.story_url.format(id=self.event.id, lang=language) if self.story_url else "")
+        self.setAccessibleName(_("Story card: {title}").format(title=self.event.title.get(language)))

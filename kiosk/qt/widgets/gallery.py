@@ -9,6 +9,7 @@ finger. The cards and headings themselves take no input.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _, active_language, ngettext
@@ -75,6 +76,11 @@ class GroupHeading(QFrame):
 
 
 class GalleryCard(QFrame):
+    """One culture panel in the row; a screen reader announces it as a button that opens the panel."""
+
+    pressed = Signal(str)  # a reader's or the keypad's press: the panel's id
+    accessible_role = QAccessible.Role.Button
+
     def __init__(self, panel: Panel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("GalleryCard")
@@ -123,7 +129,11 @@ class GalleryCard(QFrame):
         self.title.setText(self.panel.title.get(language))
         self.summary.setText(self.panel.summary.get(language))
         self.setAccessibleName(self.panel.title.get(language))
+        self.setAccessibleDescription(self.panel.summary.get(language))
+        self.image.setAccessibleName(_("Picture: {title}").format(title=self.panel.title.get(language)))
 
+    def accessible_press(self) -> None:
+        self.pressed.emit(self.panel.id)
 
 class Gallery(QScrollArea):
     panelTapped = Signal(str)  # noqa: N815
@@ -161,6 +171,7 @@ class Gallery(QScrollArea):
             self.headings.append(heading)
             for panel in panels:
                 card = GalleryCard(panel)
+                card.pressed.connect(self.panelTapped)
                 layout.addWidget(card)
                 self.cards.append(card)
         layout.addStretch(1)

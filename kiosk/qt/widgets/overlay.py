@@ -7,7 +7,7 @@ outside the card closes it, a horizontal swipe on the card asks for the next or 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QAccessible, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QStackedLayout, QWidget
 
 from kiosk.qt.gestures import Surface, register
@@ -20,6 +20,7 @@ class Overlay(QWidget, Surface):
     closed = Signal()
     name = "overlay"
     animated = False  # story cards open and close with a motion over a snapshot of the screen beneath
+    accessible_role = QAccessible.Role.Dialog
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)

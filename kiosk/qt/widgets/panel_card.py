@@ -64,4 +64,5 @@ class PanelCard(StoryCard):
             related_id = button.property("related_id") or ""
             item = self.content.event(related_id) or self.content.panel(related_id)
             button.setText("→  " + item.title.get(language) if item else "")
-        self.setAccessibleName(_("Culture panel") if self.panel.group == "culture" else _("Story of Hegang today"))
+        kind = _("Culture panel: {title}") if self.panel.group == "culture" else _("Story of Hegang today: {title}")
+        self.setAccessibleName(kind.format(title=self.panel.title.get(language)))

@@ -6,6 +6,7 @@ Both show plain text only: titles, publishers, quotes and addresses are content,
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language
@@ -26,6 +27,7 @@ class CreditsLink(QFrame, Tappable):
     """
 
     tapped = Signal()
+    accessible_role = QAccessible.Role.Link  # a screen reader or the keypad presses it like a tap
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +51,9 @@ class CreditsLink(QFrame, Tappable):
         self.setVisible(bool(line))
 
     def tapped_at(self, position: QPointF) -> None:
+        self.tapped.emit()
+
+    def accessible_press(self) -> None:
         self.tapped.emit()
 
 

@@ -19,6 +19,7 @@ from kiosk.qt.gestures import ScrollSurface
 from kiosk.qt.images import IllustrationView
 from kiosk.qt.widgets.common import plain_label, touch_button
 from kiosk.qt.widgets.overlay import Overlay
+from kiosk.qt.widgets.qr import TakeHome
 from kiosk.qt.widgets.references import CreditsLink, ReferencesOverlay
 
 
@@ -34,6 +35,7 @@ class StoryCard(Overlay):
         self._position = (0, 0)
 
         self.image = IllustrationView("CardImage", self.card)
+        self.take_home = TakeHome()  # the story's web address as a QR code, when the museum has one
 
         self.kicker = plain_label("CardDate", wrap=False)
         self.close_button = touch_button("CloseButton")
@@ -88,7 +90,11 @@ class StoryCard(Overlay):
         self.main = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.card)
         self.main.setContentsMargins(32, 32, 32, 28)
         self.main.setSpacing(32)
-        self.main.addWidget(self.image, 5)
+        visual = QVBoxLayout()
+        visual.setSpacing(20)
+        visual.addWidget(self.image, 1)
+        visual.addWidget(self.take_home)
+        self.main.addLayout(visual, 5)
         self.main.addLayout(column, 6)
 
     def layout_changed(self, portrait: bool) -> None:
@@ -139,6 +145,7 @@ class StoryCard(Overlay):
             label.setText(text.get(language) if text else "")
             label.setVisible(text is not None)
         self.close_button.setAccessibleName(_("Close"))
+        self.image.setAccessibleName(_("Picture: {title}").format(title=item.title.get(language)) if item is not None else "")
         self.previous_button.setText("‹  " + _("Previous"))
         self.next_button.setText(_("Next") + "  ›")
         index, total = self._position

@@ -9,12 +9,13 @@ from __future__ import annotations
 import numpy as np
 from babel.dates import get_month_names
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QWheelEvent
+from PySide6.QtGui import QAccessible, QColor, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.i18n import _, active_language, format_date, format_number, format_year, ngettext
 from kiosk.i18n.formatting import locale
 from kiosk.model import Content, ContentDate
+from kiosk.qt.accessibility import AccessibleItem
 from kiosk.qt.fonts import pixel_font
 from kiosk.qt.gestures import Surface, engine, register
 from kiosk.qt.language import translateUI
@@ -37,6 +38,7 @@ class TimelineView(QWidget, Surface):
     eventTapped = Signal(str)  # noqa: N815
     name = "timeline"
     owns_input = True
+    accessible_role = QAccessible.Role.List  # its stories, in date order, are its children
 
     def __init__(self, content: Content, today: float, sans: str, serif: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +48,7 @@ class TimelineView(QWidget, Surface):
         self._today = today
         self._fonts = {
             "era": pixel_font(serif, 20, bold=True),
-            "date": pixel_font(sans, 15, bold=True),
+            "date": pixel_font(sans, 16, bold=True),
             "title": pixel_font(sans, 17),
             "axis": pixel_font(sans, 16),
             "count": pixel_font(sans, 20, bold=True),
@@ -63,6 +65,7 @@ class TimelineView(QWidget, Surface):
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._animation.valueChanged.connect(self._animate_step)
         self._animation.finished.connect(self.update)
+        self.keypad_index = -1  # the story the keypad's focus ring is on
         self.set_content(content)
         register(self, self)
         translateUI(self)
@@ -90,6 +93,49 @@ class TimelineView(QWidget, Surface):
     def translateUI(self) -> None:
         self.setAccessibleName(_("Timeline of Hegang"))
         self.update()
+
+    # -- accessibility hooks: a screen reader and the keypad reach every story --------
+    def accessible_items(self) -> list[AccessibleItem]:
+        """One item per story in date order, named by its date and title as the card shows them."""
+        language = active_language()
+        colon = "：" if language == "zh" else ": "
+        return [
+            AccessibleItem(f"{format_date(event.date, language)}{colon}{event.title.get(language)}", self.story_rect(index).toAlignedRect(),
+                           lambda event_id=event.id: self.eventTapped.emit(event_id))
+            for index, event in enumerate(self._content.events)
+        ]
+
+    def story_rect(self, index: int) -> QRectF:
+        """Where story `index` (or the stack holding it) was last painted; empty when it is off screen."""
+        return next((QRectF(rect) for rect, group in self._hits if group.first <= index < group.first + group.count), QRectF())
+
+    def focus_story(self, index: int) -> None:
+        """The keypad's focus moves to story `index` (-1: off the timeline); the view follows it."""
+        self.keypad_index = index
+        if 0 <= index < len(self._content.events):
+            event = self._content.events[index]
+            x = self.viewport.x_of(event.date.start)
+            if not CARD_W / 2 <= x <= self.width() - CARD_W / 2:
+                self._animation.stop()
+                self.center_on(event.id)
+            self.repaint()  # the hit rectangles the focus ring reads are made while painting
+            for _step in range(8):  # a story inside a stack: zoom in until it stands alone, as a tap on the stack does
+                group = next((group for _rect, group in self._hits if group.first <= index < group.first + group.count), None)
+                if group is None or group.count == 1 or self.viewport.span <= MIN_SPAN * 1.01:
+                    break
+                if self._starts[group.first] == self._starts[group.first + group.count - 1]:
+                    break  # stories of one day never come apart: the stack is as close as it gets
+                self._animation.stop()
+                half = self.viewport.span / 4
+                self.viewport.show(event.date.start - half, event.date.start + half)
+                self.repaint()
+
+    def nearest_story(self) -> int:
+        """The story nearest the middle of the view: where keypad focus enters the timeline."""
+        if not len(self._starts):
+            return -1
+        middle = (self.viewport.start + self.viewport.end) / 2
+        return int(np.argmin(np.abs(self._starts - middle)))
 
     # -- navigation ---------------------------------------------------------
     def glide_to(self, start: float, end: float, duration_ms: int = 650) -> None:
