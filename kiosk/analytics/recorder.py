@@ -26,7 +26,7 @@ CARDS = ("story", "panel", "chart")
 OPENED_BY = frozenset({"tap", "swipe", "link"})
 """How a story, panel or chart came up: a tap, a swipe or ‹ › from the one before, a panel's link to the timeline."""
 STEPS = frozenset({"next", "prev"})
-STEPPED_BY = frozenset({"swipe", "button"})
+STEPPED_BY = frozenset({"swipe", "button", "keypad"})  # keypad: the accessibility keypad's arrows
 ZOOMS = frozenset({"pinch", "wheel", "double_tap", "button", "era", "all_years"})
 COUNTDOWN = frozenset({"survived", "expired"})
 END_REASONS = frozenset({"idle", "staff", "shutdown"})

@@ -38,6 +38,7 @@ REACH_LABEL = "低位操作 · Low controls"  # in both languages at once: whoev
 
 
 class Header(QWidget):
+    _reach = False  # reach mode shows the title at the top of the screen instead
     def __init__(self, session: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Header")
@@ -94,23 +95,31 @@ class Header(QWidget):
         self.text_size.setChecked(visit.large_text)
         self.text_size.setText("A" if visit.large_text else "A+")
         self.reach_button.setChecked(visit.reach)
+        self._reach = visit.reach
         self.title.setVisible(not visit.reach)  # in reach mode the title is shown large at the top instead
-        self.subtitle.setVisible(not visit.reach)
+        self._show_subtitle()
+
+    def _show_subtitle(self) -> None:
+        """A header on two rows over a short screen (1366x768) leaves the subtitle out, to keep the height."""
+        short = bool(self._narrow) and self.window().height() < 900
+        self.subtitle.setVisible(not self._reach and not short)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        narrow = self.width() < 1360  # 1366-wide touch monitors keep one header row (their height is short)
+        narrow = self.width() < 1400  # below this the title, tabs, languages, A+ and reach button take two rows
         compact = self.width() < 1500  # with a smaller title, so the tabs keep their whole names
         if compact != bool(self.property("compact")):
             self.setProperty("compact", compact)
             self.grid.setContentsMargins(*((28, 10, 28, 10) if compact else (40, 12, 40, 12)))
-            self.grid.setHorizontalSpacing(20 if compact else 32)
+            self.grid.setHorizontalSpacing(16 if compact else 32)
+            self._show_reach_label()
             for label in (self.title, self.subtitle):
                 label.style().unpolish(label)
                 label.style().polish(label)
         if narrow == self._narrow:
             return
         self._narrow = narrow
+        self._show_subtitle()
         titles, nav, toggle, reach = self.parts
         for part in self.parts:
             self.grid.removeItem(part)
@@ -127,7 +136,13 @@ class Header(QWidget):
         self.grid.setColumnStretch(0, 0 if narrow else 1)
         self.grid.setColumnStretch(1, 1 if narrow else 0)
 
+    def _show_reach_label(self) -> None:
+        """Both languages at once where there is room; on a compact header, the visitor's language only."""
+        compact = bool(self.property("compact"))
+        self.reach_button.setText(_("Low controls") if compact else REACH_LABEL)
+
     def translateUI(self) -> None:
+        self._show_reach_label()
         self.title.setText(_("Hegang: A Coal City's Story"))
         self.subtitle.setText(_("From wild land in the 1890s to a shrinking city today"))
         self.language_buttons[active_language()].setChecked(True)
@@ -279,7 +294,7 @@ class HomeScreen(QWidget):
         """Reach mode: the section headings make room, so every control fits in the lower half."""
         self._reach = on
         self._show_headings()
-        self.timeline.setMinimumHeight(240 if on else 300)
+        self.timeline.setMinimumHeight(240 if on else 200)  # 200: what a 1366x768 screen leaves it
 
     def _show_headings(self) -> None:
         short = self.height() < 700

@@ -97,6 +97,20 @@ def text_styles() -> tuple[TextStyle, ...]:
         TextStyle("GalleryHeadingLine:today", p.mist, p.pine, 18),
         TextStyle("GalleryHeadingCount", p.wheat, p.coal, 17, True),
         TextStyle("GalleryHeadingCount:today", p.card, p.pine, 17, True),  # wheat on pine was 3.8:1
+        TextStyle("GalleryHeading", p.mist, p.pine, 16),  # the compact tile's smallest line, on the darker-lit tile
+        TextStyle("Header", p.wheat, p.coal, 16),  # the one-row header of a short screen: its subtitle
+        TextStyle("Attract", p.wheat, p.coal, 21),  # a short screen's attract page: its smallest line
+        TextStyle("AttractEra", p.wheat, p.coal, 20, True),
+        TextStyle("AttractTitleZh", p.card, p.coal, 46, True),
+        TextStyle("AttractLineZh", p.mist, p.coal, 24),
+        TextStyle("AttractTitleEn", p.card, p.coal, 34, True),
+        TextStyle("AttractLineEn", p.wheat, p.coal, 21),
+        TextStyle("ChartUnit", p.ink_soft, p.card, 16, True),
+        TextStyle("VisitorsChartTitle", p.coal, p.card, 22, True),
+        TextStyle("VisitorsTakeaway", p.ink_soft, p.card, 16),
+        TextStyle("VisitorsFigure", p.brick, p.card, 44, True),
+        TextStyle("PeriodButton", p.coal, p.card, 18),
+        TextStyle("PeriodButton:checked", p.card, p.coal, 18),
         TextStyle("Credits", p.ink_soft, p.credits, 16),
         TextStyle("CreditsMore", p.brick, p.credits, 17, True),
         TextStyle("RefHeading", p.coal, p.paper, 38, True),
@@ -129,7 +143,7 @@ QMainWindow, #Home, #Screen {{ background: {p.paper}; }}
 #Header QLabel {{ color: {p.card}; }}
 #AppTitle {{ font-family: "{serif}"; font-size: 34px; font-weight: 700; }}
 #AppSubtitle {{ font-size: 18px; color: {p.wheat}; }}
-#Header[compact="true"] #AppTitle {{ font-size: 28px; }}
+#Header[compact="true"] #AppTitle {{ font-size: 25px; }}
 #Header[compact="true"] #AppSubtitle {{ font-size: 16px; }}
 #SectionTitle {{ font-family: "{serif}"; font-size: 28px; font-weight: 700; color: {p.coal}; }}
 #SectionHint {{ font-size: 18px; color: {p.ink_soft}; }}
@@ -156,11 +170,11 @@ QPushButton:disabled {{ color: #b9b3a9; border-color: #d6cfc3; }}
 #IdleHint {{ font-size: 24px; color: {p.ink_soft}; }}
 #Attract {{ background: {p.coal}; }}
 #Attract QLabel {{ color: {p.card}; }}
-#AttractEra {{ font-size: 24px; font-weight: 700; color: #d9cdb8; letter-spacing: 1px; }}
+#AttractEra {{ font-size: 24px; font-weight: 700; color: {p.wheat}; letter-spacing: 1px; }}
 #AttractTitleZh {{ font-family: "{serif}"; font-size: 64px; font-weight: 700; }}
-#AttractLineZh {{ font-size: 30px; color: #e9e1d2; }}
+#AttractLineZh {{ font-size: 30px; color: {p.mist}; }}
 #AttractTitleEn {{ font-family: "{serif}"; font-size: 46px; font-weight: 700; }}
-#AttractLineEn {{ font-size: 26px; color: #d9cdb8; }}
+#AttractLineEn {{ font-size: 26px; color: {p.wheat}; }}
 #Attract QLabel#AttractText {{
     font-family: "{serif}"; font-size: 44px; font-weight: 700; color: {p.ochre};
     border-top: 2px solid #4a4e55; padding-top: 24px;
