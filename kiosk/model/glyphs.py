@@ -20,8 +20,11 @@ def covered_characters(folder: Path = FONTS_DIR) -> frozenset[str]:
     return frozenset(path.read_text(encoding="utf-8")) if path.is_file() else frozenset()
 
 
+@lru_cache(maxsize=8192)
 def missing_characters(text: str, folder: Path = FONTS_DIR) -> str:
-    """The characters of `text` the fonts lack, in order of first use; '' if all are there."""
+    """The characters of `text` the fonts lack, in order of first use; '' if all are there.
+
+    Cached: a bibliography quoted by many items checks each passage once."""
     covered = covered_characters(folder)
     if not covered:
         return ""
