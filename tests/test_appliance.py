@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QImage
 
 DEB = os.environ.get("HEGANG_APPLIANCE_DEB", "")
 KIOSK = "/usr/bin/hegang-kiosk"
@@ -80,22 +81,28 @@ def test_systemd_accepts_the_kiosk_session_unit(installed):
 
 
 def test_the_kiosk_session_shows_the_exhibition_under_cage(installed, tmp_path: Path):
-    """The unit's own session script, as the kiosk user, on cage's headless backend; grim photographs it."""
+    """The unit's own session script, as the kiosk user, on cage's headless backend; grim photographs it.
+
+    The screen is hung in portrait (HEGANG_KIOSK_ROTATION=90), so cage composes every frame. A
+    landscape screen would show the kiosk's own buffer directly (scan-out), and on the headless
+    backend wlroots 0.15 then hands grim a frame it never drew: black, though the kiosk shows.
+    """
     # The kiosk user's own runtime folder, as logind would make it (pytest's folders are root's alone).
+    # Only the unit's environment, as systemd gives it: nothing of the tests' own (their Qt platform, state folders).
     runtime = Path(tempfile.mkdtemp(prefix="hegang-runtime-"))
     shutil.chown(runtime, "hegang-kiosk", "hegang-kiosk")
     env = {
         "XDG_RUNTIME_DIR": str(runtime), "RUNTIME_DIRECTORY": str(runtime),
         "WLR_BACKENDS": "headless", "WLR_RENDERER": "pixman", "WLR_LIBINPUT_NO_DEVICES": "1",
         "WLR_HEADLESS_OUTPUTS": "1", "WLR_NO_HARDWARE_CURSORS": "1", "HOME": str(STATE_DIR),
-        "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+        "PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HEGANG_KIOSK_ROTATION": "90",
     } | unit_environment()
     log_files = set(LOG_DIR.glob("*.log*"))
     started_at = time.time()
     output = tmp_path / "session.txt"
     with output.open("w") as sink:
         session = subprocess.Popen(
-            ["runuser", "-u", "hegang-kiosk", "--", "env", *(f"{k}={v}" for k, v in env.items()), "/usr/lib/hegang-kiosk/hegang-kiosk-session"],
+            ["runuser", "-u", "hegang-kiosk", "--", "env", "-i", *(f"{k}={v}" for k, v in env.items()), "/usr/lib/hegang-kiosk/hegang-kiosk-session"],
             stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
         )
     shot = runtime / "cage-home.png"
@@ -124,7 +131,9 @@ def test_the_kiosk_session_shows_the_exhibition_under_cage(installed, tmp_path: 
             os.killpg(session.pid, signal.SIGTERM)
             session.wait(timeout=30)
         shutil.rmtree(runtime, ignore_errors=True)
-    assert distinct_colours(shot) > 20, "the screenshot under cage is blank"
+    assert distinct_colours(shot) > 20, f"the screenshot under cage is blank:\n{output.read_text()[-3000:]}"
+    picture = QImage(str(shot))
+    assert picture.height() > picture.width(), "cage did not turn the screen for HEGANG_KIOSK_ROTATION=90"
 
 
 def unit_environment() -> dict[str, str]:
@@ -134,8 +143,6 @@ def unit_environment() -> dict[str, str]:
 
 
 def distinct_colours(png: Path) -> int:
-    from PySide6.QtGui import QImage
-
     image = QImage(str(png))
     step_x, step_y = max(1, image.width() // 40), max(1, image.height() // 30)
     return len({image.pixel(x, y) for x in range(0, image.width(), step_x) for y in range(0, image.height(), step_y)})
