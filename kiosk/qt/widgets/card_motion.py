@@ -11,7 +11,7 @@ it at once); the layer is transparent to touches, so a visitor's tap reaches the
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEasingCurve, QEvent, QPoint, QRect, Qt, QVariantAnimation
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 MOTION_MS = 180  # short enough never to keep a visitor waiting, long enough to read as movement
@@ -30,63 +30,77 @@ def motion_layer(stage: QWidget) -> CardMotion:
     return layer if layer is not None else CardMotion(stage)
 
 
-def snapshot(widget: QWidget, dim: bool = False, on_screen: bool = False) -> QPixmap:
+def snapshot(widget: QWidget, dim: bool = False, on_screen: bool = False, into: QImage | None = None) -> QImage:
     """`widget` drawn once into an opaque picture at the screen's pixel ratio (opaque pictures
     blend fastest), dimmed as it shows behind an open card if `dim`. `on_screen`: nothing covers
-    it, so the window's own pixels may be copied instead of drawing it again."""
+    it, so the window's own pixels may be copied instead of drawing it again. `into`: a picture
+    of the right size to draw over, so a screenful (33 MB at 4K) is not allocated, and its memory
+    touched for the first time, at every tap."""
     ratio = widget.devicePixelRatioF()
-    image = _from_backing_store(widget, ratio) if on_screen else None
-    if image is None:
-        image = QImage(round(widget.width() * ratio), round(widget.height() * ratio), QImage.Format.Format_RGB32)
-        image.setDevicePixelRatio(ratio)
+    size = device_rect(QRect(QPoint(0, 0), widget.size()), ratio).size()
+    image = into if into is not None and into.size() == size and not into.isNull() else QImage(size, QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(ratio)
+    if not (on_screen and _copy_backing_store(widget, ratio, image)):
         widget.render(image)
     if dim:
         painter = QPainter(image)
         painter.fillRect(image.rect(), DIM)
         painter.end()
-    return QPixmap.fromImage(image)
+    return image
 
 
-def _from_backing_store(widget: QWidget, ratio: float) -> QImage | None:
-    """What the window shows of `widget` right now, copied from the window's own pixels: four
-    times cheaper at 4K than drawing it all again. None where the platform keeps no such image
-    or the widget is not on screen as it is (hidden, or about to be repainted)."""
+def _copy_backing_store(widget: QWidget, ratio: float, image: QImage) -> bool:
+    """Copy what the window shows of `widget` right now from the window's own pixels into
+    `image`: four times cheaper at 4K than drawing it all again. False where the platform keeps
+    no such picture or the widget is not on screen as it is (hidden, or about to be repainted)."""
     window = widget.window()
     QCoreApplication.sendPostedEvents(window, QEvent.Type.UpdateRequest)  # what is waiting to be painted, first
     store = window.backingStore() if widget.isVisible() else None
     device = store.paintDevice() if store is not None else None
     if not isinstance(device, QImage) or device.isNull():
-        return None
-    place = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
-    image = device.copy(device_rect(place, ratio))
-    if image.size() != device_rect(QRect(QPoint(0, 0), widget.size()), ratio).size():
-        return None
-    image.reinterpretAsFormat(QImage.Format.Format_RGB32)  # a window's pixels are opaque: no blending when drawn
-    image.setDevicePixelRatio(ratio)
-    return image
+        return False
+    place = device_rect(QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()), ratio)
+    if not device.rect().contains(place):
+        return False
+    painter = QPainter(image)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)  # a plain copy: a window's pixels are opaque
+    painter.drawImage(QRect(QPoint(0, 0), image.deviceIndependentSize().toSize()), device, place)
+    painter.end()
+    return True
 
 
-def card_over(card: QWidget, backdrop: QPixmap) -> QPixmap:
+def card_over(card: QWidget, backdrop: QImage, into: QImage | None = None) -> QImage:
     """The card drawn straight over its place on the backdrop, as one opaque picture: its rounded
     corners need no blending per frame, and fading an opaque picture is the raster engine's
     fastest blend. One pass: no transparent picture of the card to compose afterwards."""
     ratio = backdrop.devicePixelRatio()
     place = card.geometry()
-    image = backdrop.copy(device_rect(place, ratio)).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    size = device_rect(QRect(QPoint(0, 0), place.size()), ratio).size()
+    image = into if into is not None and into.size() == size and not into.isNull() else QImage(size, QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(ratio)
-    card.render(image)
-    return QPixmap.fromImage(image)
+    painter = QPainter(image)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+    painter.drawImage(QRect(QPoint(0, 0), place.size()), backdrop, device_rect(place, ratio))
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+    card.render(painter, QPoint(0, 0))
+    painter.end()
+    return image
 
 
 class CardMotion(QWidget):
-    """The layer that plays a card's motion above the stage, then hides itself."""
+    """The layer that plays a card's motion above the stage, then hides itself.
+
+    It keeps the two pictures a motion needs (the screen beneath and the card's face) and draws
+    them again over the same memory at each motion: at 4K they are screenfuls, and a new one at
+    every tap costs more than copying the pixels into it.
+    """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)  # it paints every pixel: nothing beneath is redrawn
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        self._backdrop = QPixmap()
-        self._face = QPixmap()
+        self.backdrop = QImage()  # the screen beneath the open card (the card's layer paints it too)
+        self._face = QImage()
         self._card = QRect()
         self._progress = 1.0  # 0: card gone, 1: card in place
         self._opening = True
@@ -98,10 +112,16 @@ class CardMotion(QWidget):
         self.animation.finished.connect(self.hide)
         self.hide()
 
-    def play(self, backdrop: QPixmap, card: QWidget, opening: bool) -> None:
-        """Animate a picture of `card` into or out of its place over `backdrop` (the whole layer)."""
+    def take_backdrop(self, widget: QWidget, dim: bool, on_screen: bool) -> QImage:
+        """Picture `widget` as the backdrop of the next motion (see `snapshot`)."""
+        self.backdrop = snapshot(widget, dim, on_screen, into=self.backdrop)
+        return self.backdrop
+
+    def play(self, card: QWidget, opening: bool) -> None:
+        """Animate a picture of `card` into or out of its place over the backdrop (the whole layer)."""
         self.animation.stop()
-        self._backdrop, self._face, self._card, self._opening = backdrop, card_over(card, backdrop), card.geometry(), opening
+        self._face = card_over(card, self.backdrop, into=self._face)
+        self._card, self._opening = card.geometry(), opening
         self.animation.setEasingCurve(QEasingCurve.Type.OutCubic if opening else QEasingCurve.Type.InCubic)
         self._progress = 0.0 if opening else 1.0
         self.setGeometry(self.parentWidget().rect())
@@ -116,14 +136,10 @@ class CardMotion(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         area = event.rect()
-        painter.drawPixmap(area, self._backdrop, device_rect(area, self._backdrop.devicePixelRatio()))
+        painter.drawImage(area, self.backdrop, device_rect(area, self.backdrop.devicePixelRatio()))
         painter.setOpacity(self._progress)
-        painter.drawPixmap(self._card.topLeft() + _offset(self._progress), self._face)
+        painter.drawImage(self._card.topLeft() + _offset(self._progress), self._face)
         painter.end()
-
-    def hideEvent(self, event) -> None:
-        self._backdrop, self._face = QPixmap(), QPixmap()  # two screenfuls at 4K: not kept between motions
-        super().hideEvent(event)
 
 
 def _offset(progress: float) -> QPoint:

@@ -7,11 +7,11 @@ outside the card closes it, a horizontal swipe on the card asks for the next or 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QAccessible, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QAccessible, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QStackedLayout, QWidget
 
 from kiosk.qt.gestures import Surface, register
-from kiosk.qt.widgets.card_motion import device_rect, motion_layer, snapshot
+from kiosk.qt.widgets.card_motion import device_rect, motion_layer
 
 
 class Overlay(QWidget, Surface):
@@ -25,7 +25,7 @@ class Overlay(QWidget, Surface):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("Overlay")
-        self._backdrop = QPixmap()
+        self._pictured = False  # whether the motion layer holds this card's backdrop
         if self.animated:  # it paints its own picture of the screen beneath: opaque, nothing under it is redrawn
             self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         else:
@@ -43,7 +43,7 @@ class Overlay(QWidget, Surface):
         self.show()
         self.raise_()
         if self.animated and self.window().isVisible():
-            motion_layer(self.parentWidget()).play(self._backdrop, self.card, opening=True)
+            motion_layer(self.parentWidget()).play(self.card, opening=True)
 
     def close_overlay(self) -> None:
         if self.isVisible():
@@ -51,30 +51,35 @@ class Overlay(QWidget, Surface):
             self.closed.emit()
 
     def hideEvent(self, event) -> None:
-        if self.animated and not event.spontaneous() and self.window().isVisible() and not self._backdrop.isNull():
-            motion_layer(self.parentWidget()).play(self._beneath(), self.card, opening=False)
-        self._backdrop = QPixmap()  # a screenful at 4K: not kept while closed
+        if self.animated and not event.spontaneous() and self.window().isVisible() and self._pictured:
+            self._picture_beneath()
+            motion_layer(self.parentWidget()).play(self.card, opening=False)
+        self._pictured = False
         super().hideEvent(event)
 
     def take_backdrop(self) -> None:
         """Picture the screen beneath once, dimmed: the layer paints it instead of letting Qt
         repaint the timeline under a translucent veil whenever anything on the card changes."""
         layer = motion_layer(self.parentWidget())
-        self._backdrop = self._beneath(dim=True, on_screen=not self.isVisible() and not layer.isVisible())
+        self._picture_beneath(dim=True, on_screen=not self.isVisible() and not layer.isVisible())
+        self._pictured = True
         self.update()
 
-    def _beneath(self, dim: bool = False, on_screen: bool = False) -> QPixmap:
+    def _picture_beneath(self, dim: bool = False, on_screen: bool = False) -> None:
+        """The screen beneath into the motion layer's backdrop: one picture the stage's one open
+        story card and its motions share (a visitor has one story open at a time)."""
         stack = self.parentWidget().layout()
         screen = stack.currentWidget() if isinstance(stack, QStackedLayout) else None
-        return snapshot(screen or self.parentWidget(), dim, on_screen)
+        motion_layer(self.parentWidget()).take_backdrop(screen or self.parentWidget(), dim, on_screen)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.animated:
             super().paintEvent(event)
             return
+        backdrop = motion_layer(self.parentWidget()).backdrop
         painter = QPainter(self)
         area = event.rect()
-        painter.drawPixmap(area, self._backdrop, device_rect(area, self._backdrop.devicePixelRatio()))
+        painter.drawImage(area, backdrop, device_rect(area, backdrop.devicePixelRatio()))
         painter.end()
 
     def resizeEvent(self, event) -> None:
