@@ -109,6 +109,7 @@ def _run_bench(content: Path, runs: int, soak: int) -> int:
         "peak_rss_mb": round(switch["peak_rss_mb"], 1),
         "language_switch_ms_4k": round(switch_4k["language_switch_ms"], 2),
         "card_open_frame_p95_ms": round(opening["card_open_frame_p95_ms"], 2),
+        "tap_to_card_rising_ms_4k": round(opening["tap_to_card_rising_ms"], 2),
     }
     rows = [
         ("Cold start (process start to first painted home screen, median)", f"{figures['cold_start_ms']:.0f} ms", f"{len(cold)} runs"),
@@ -116,6 +117,7 @@ def _run_bench(content: Path, runs: int, soak: int) -> int:
         ("Peak memory (resident)", f"{figures['peak_rss_mb']:.0f} MB", ""),
         ("Language switch at 4K (until repainted, median of 20)", f"{figures['language_switch_ms_4k']:.1f} ms", _where(switch_4k)),
         (f"Card opening animation frame, 95th percentile of {opening['frames']}", f"{figures['card_open_frame_p95_ms']:.1f} ms", _where(opening)),
+        ("Tap until the card starts to rise over the dimmed screen (median)", f"{figures['tap_to_card_rising_ms_4k']:.1f} ms", _where(opening)),
     ]
     with tempfile.TemporaryDirectory(prefix="hegang-bench-") as scratch:
         generated = generate(Path(scratch) / "content-10k", GENERATED_EVENTS)

@@ -30,6 +30,7 @@ from kiosk.paths import CONTENT_DIR
 from kiosk.qt import accessibility
 from kiosk.qt.analytics_recorder import AnalyticsRecorder, event_log
 from kiosk.qt.fonts import FontSet
+from kiosk.qt.images import fit_cache_to_screen
 from kiosk.qt.input_router import InputRouter
 from kiosk.qt.keypad import Keypad
 from kiosk.qt.kiosk_mode import KioskMode, set_full_screen
@@ -162,6 +163,7 @@ def create_app(
         log.warning("%s", problem)
     session = SessionController(Catalogs(), loaded.content, settings.default_language)
     accessibility.install()
+    fit_cache_to_screen(app.primaryScreen().devicePixelRatio())
     window = MainWindow(session, fonts, today_as_year(), settings.story_url)
     session.setParent(window)
     kiosk = Kiosk(app, window, session, loaded, content_dir, router=InputRouter(window), cache=cache)

@@ -16,9 +16,8 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap, QPixmapCache
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QBuffer, QByteArray, QObject, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QColor, QImage, QImageReader, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from kiosk.model.checks import MAX_IMAGE_BYTES
@@ -32,6 +31,13 @@ MAX_DECODE_PIXELS = 40_000_000
 MAX_SVG_ELEMENTS = 20_000
 MAX_SVG_DEPTH = 64
 WORKERS = 2
+CACHE_KB_AT_100_PERCENT = 10_240  # Qt's own default: the gallery's pictures and a few story cards' at 1920x1080
+
+
+def fit_cache_to_screen(device_ratio: float) -> None:
+    """Keep as many pictures at 200 % (4K) as at 100 %: each has four times the pixels, and a
+    cache of Qt's default size would hold one card picture, decoding every story's again."""
+    QPixmapCache.setCacheLimit(round(CACHE_KB_AT_100_PERCENT * max(device_ratio, 1.0) ** 2))
 
 
 def svg_problem(data: bytes) -> str:
@@ -76,6 +82,9 @@ def _decode(path: Path, target: QSize, crop: bool) -> tuple[QImage, str]:
 
 
 def _render_svg(path: Path, target: QSize, crop: bool) -> tuple[QImage, str]:
+    """Checked in Python, then drawn by Qt's SVG image reader: a reader's `read()` lets go of
+    Python's lock while it draws, where drawing with QSvgRenderer from Python would hold it and
+    stall the screen's thread for the whole picture (about 20 ms at 4K)."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -83,31 +92,24 @@ def _render_svg(path: Path, target: QSize, crop: bool) -> tuple[QImage, str]:
     problem = svg_problem(data)
     if problem:
         return QImage(), problem
-    renderer = QSvgRenderer(data)
-    if not renderer.isValid():
-        return QImage(), "is not an SVG image Qt can draw"
-    natural = renderer.defaultSize()
-    pick = max if crop else min
-    scale = pick(target.width() / max(natural.width(), 1), target.height() / max(natural.height(), 1))
-    drawn = QSize(round(natural.width() * scale), round(natural.height() * scale))
-    image = QImage(target, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    x = (target.width() - drawn.width()) / 2
-    y = (target.height() - drawn.height()) / 2
-    renderer.render(painter, QRectF(x, y, drawn.width(), drawn.height()))
-    painter.end()
-    return image, ""
+    source = QBuffer()
+    source.setData(QByteArray(data))
+    return _read(QImageReader(source, b"svg"), target, crop, "is not an SVG image Qt can draw")
 
 
 def _read_raster(path: Path, target: QSize, crop: bool) -> tuple[QImage, str]:
     reader = QImageReader(str(path))
+    if reader.size().isValid() and reader.size().width() * reader.size().height() > MAX_DECODE_PIXELS:
+        natural = reader.size()
+        return QImage(), f"is {natural.width()}×{natural.height()} pixels, more than the {MAX_DECODE_PIXELS:,} the kiosk decodes"
+    return _read(reader, target, crop, "is not an image Qt can read")
+
+
+def _read(reader: QImageReader, target: QSize, crop: bool, unreadable: str) -> tuple[QImage, str]:
+    """Decode at the size that fills `target` (cropping the overflow) or fits in it (`crop` False)."""
     natural = reader.size()
     if not natural.isValid():
-        return QImage(), f"is not an image Qt can read ({reader.errorString()})"
-    if natural.width() * natural.height() > MAX_DECODE_PIXELS:
-        return QImage(), f"is {natural.width()}×{natural.height()} pixels, more than the {MAX_DECODE_PIXELS:,} the kiosk decodes"
+        return QImage(), f"{unreadable} ({reader.errorString()})"
     mode = Qt.AspectRatioMode.KeepAspectRatioByExpanding if crop else Qt.AspectRatioMode.KeepAspectRatio
     reader.setScaledSize(natural.scaled(target, mode))
     image = reader.read()

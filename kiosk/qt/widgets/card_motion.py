@@ -10,7 +10,7 @@ it at once); the layer is transparent to touches, so a visitor's tap reaches the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEasingCurve, QEvent, QPoint, QRect, Qt, QVariantAnimation
+from PySide6.QtCore import QCoreApplication, QEasingCurve, QEvent, QPoint, QRect, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -101,6 +101,9 @@ class CardMotion(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.backdrop = QImage()  # the screen beneath the open card (the card's layer paints it too)
         self._face = QImage()
+        self._face_due = False  # an opening card whose face is drawn after the first frame
+        self._painted = False  # whether a frame has been painted since the motion was set up
+        self._card_widget: QWidget | None = None
         self._card = QRect()
         self._progress = 1.0  # 0: card gone, 1: card in place
         self._opening = True
@@ -118,16 +121,45 @@ class CardMotion(QWidget):
         return self.backdrop
 
     def play(self, card: QWidget, opening: bool) -> None:
-        """Animate a picture of `card` into or out of its place over the backdrop (the whole layer)."""
+        """Animate a picture of `card` into or out of its place over the backdrop (the whole layer).
+
+        An opening shows the dimmed screen at once, with the card not yet there (its first frame
+        would show it at no opacity anyway); the card's face is drawn just after that frame, and
+        the card then rises. At 4K the face costs most of a frame: the visitor sees the screen
+        answer the tap a frame sooner, and no frame of the motion waits for the face.
+        """
         self.animation.stop()
-        self._face = card_over(card, self.backdrop, into=self._face)
-        self._card, self._opening = card.geometry(), opening
+        self._card_widget, self._card, self._opening = card, card.geometry(), opening
         self.animation.setEasingCurve(QEasingCurve.Type.OutCubic if opening else QEasingCurve.Type.InCubic)
         self._progress = 0.0 if opening else 1.0
+        self._face_due, self._painted = opening, False
+        if not opening:
+            self._draw_face()
         self.setGeometry(self.parentWidget().rect())
         self.show()
         self.raise_()
+        if opening:
+            QTimer.singleShot(0, self, self._start)
+        else:
+            self.animation.start()
+
+    @property
+    def rising(self) -> bool:
+        """Whether the card's motion has begun (its face is drawn)."""
+        return self.isVisible() and not self._face_due
+
+    def _start(self) -> None:
+        """After the first frame: draw the card's face, then let it rise."""
+        if not self._face_due or not self.isVisible():
+            return
+        if not self._painted:
+            self.repaint()  # the dimmed screen first, as the visitor's answer to the tap
+        self._draw_face()
+        self._face_due = False
         self.animation.start()
+
+    def _draw_face(self) -> None:
+        self._face = card_over(self._card_widget, self.backdrop, into=self._face)
 
     def _step(self, value: float) -> None:
         self._progress = value if self._opening else 1.0 - value
@@ -137,9 +169,11 @@ class CardMotion(QWidget):
         painter = QPainter(self)
         area = event.rect()
         painter.drawImage(area, self.backdrop, device_rect(area, self.backdrop.devicePixelRatio()))
-        painter.setOpacity(self._progress)
-        painter.drawImage(self._card.topLeft() + _offset(self._progress), self._face)
+        if not self._face_due:
+            painter.setOpacity(self._progress)
+            painter.drawImage(self._card.topLeft() + _offset(self._progress), self._face)
         painter.end()
+        self._painted = True
 
 
 def _offset(progress: float) -> QPoint:
