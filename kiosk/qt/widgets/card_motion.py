@@ -102,6 +102,7 @@ class CardMotion(QWidget):
         self.backdrop = QImage()  # the screen beneath the open card (the card's layer paints it too)
         self._face = QImage()
         self._face_due = False  # an opening card whose face is drawn after the first frame
+        self._dim_due = False  # an opening whose first frame darkens the window's pixels in place
         self._painted = False  # whether a frame has been painted since the motion was set up
         self._card_widget: QWidget | None = None
         self._card = QRect()
@@ -120,19 +121,32 @@ class CardMotion(QWidget):
         self.backdrop = snapshot(widget, dim, on_screen, into=self.backdrop)
         return self.backdrop
 
-    def play(self, card: QWidget, opening: bool) -> None:
+    def can_dim_in_place(self) -> bool:
+        """Whether the window keeps its pixels where this layer can read them back (Qt's raster
+        windows do), so an opening can darken the screen as it stands instead of copying it first."""
+        store = self.window().backingStore()
+        device = store.paintDevice() if store is not None else None
+        return isinstance(device, QImage) and not device.isNull()
+
+    def play(self, card: QWidget, opening: bool, dim_in_place: bool = False) -> None:
         """Animate a picture of `card` into or out of its place over the backdrop (the whole layer).
 
         An opening shows the dimmed screen at once, with the card not yet there (its first frame
         would show it at no opacity anyway); the card's face is drawn just after that frame, and
         the card then rises. At 4K the face costs most of a frame: the visitor sees the screen
         answer the tap a frame sooner, and no frame of the motion waits for the face.
+
+        `dim_in_place`: the first frame darkens the window's pixels where they stand (this layer
+        is opaque, so Qt draws nothing beneath it and keeps what was there); the darkened screen
+        is then copied as the backdrop, with the face, after that frame. Nothing is copied before
+        the visitor sees the answer to the tap.
         """
         self.animation.stop()
         self._card_widget, self._card, self._opening = card, card.geometry(), opening
         self.animation.setEasingCurve(QEasingCurve.Type.OutCubic if opening else QEasingCurve.Type.InCubic)
         self._progress = 0.0 if opening else 1.0
         self._face_due, self._painted = opening, False
+        self._dim_due = opening and dim_in_place
         if not opening:
             self._draw_face()
         self.setGeometry(self.parentWidget().rect())
@@ -154,6 +168,9 @@ class CardMotion(QWidget):
             return
         if not self._painted:
             self.repaint()  # the dimmed screen first, as the visitor's answer to the tap
+        if self._dim_due:
+            self._dim_due = False
+            self.backdrop = snapshot(self.parentWidget(), on_screen=True, into=self.backdrop)  # as darkened in place
         self._draw_face()
         self._face_due = False
         self.animation.start()
@@ -166,8 +183,15 @@ class CardMotion(QWidget):
         self.update(self._card.adjusted(0, 0, 0, RISE + 1))  # only where the card moves
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._dim_due and self._painted:
+            return  # darkened already, and kept: darkening again would double the veil
         painter = QPainter(self)
         area = event.rect()
+        if self._dim_due:
+            painter.fillRect(area, DIM)
+            painter.end()
+            self._painted = True
+            return
         painter.drawImage(area, self.backdrop, device_rect(area, self.backdrop.devicePixelRatio()))
         if not self._face_due:
             painter.setOpacity(self._progress)

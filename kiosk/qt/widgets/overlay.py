@@ -38,12 +38,16 @@ class Overlay(QWidget, Surface):
     def open(self) -> None:
         cover_parent(self)
         self._place_card()
-        if self.animated:
+        layer = motion_layer(self.parentWidget()) if self.animated else None
+        moving = layer is not None and self.window().isVisible()
+        in_place = moving and not layer.isVisible() and layer.can_dim_in_place()
+        if layer is not None and not in_place:
             self.take_backdrop()
+        self._pictured = self.animated
         self.show()
         self.raise_()
-        if self.animated and self.window().isVisible():
-            motion_layer(self.parentWidget()).play(self.card, opening=True)
+        if moving:
+            layer.play(self.card, opening=True, dim_in_place=in_place)
 
     def close_overlay(self) -> None:
         if self.isVisible():
