@@ -70,11 +70,13 @@ class Syncthing:
     def _env(self) -> dict[str, str]:
         return {**os.environ, "STNOUPGRADE": "1", "STNODEFAULTFOLDER": "1", "HOME": str(self.home)}
 
-    def share(self, other: Syncthing, folder: Path, kind: str) -> None:
-        """Know `other` by ID and address, and share `folder` with it as `kind` (sendonly or receiveonly)."""
+    def share(self, other: Syncthing, folder: Path, kind: str, dial: bool) -> None:
+        """Know `other` by ID (and address, if this side `dial`s it), and share `folder` with it as
+        `kind` (sendonly or receiveonly). One side dials: two that dial each other every second
+        keep crossing connections and dropping both (Syncthing 1.19: "Failed to exchange Hello")."""
         root = self.config.getroot()
         device = ET.SubElement(root, "device", id=other.device_id, name=other.name, compression="metadata", introducer="false")
-        ET.SubElement(device, "address").text = f"tcp://127.0.0.1:{other.sync_port}"
+        ET.SubElement(device, "address").text = f"tcp://127.0.0.1:{other.sync_port}" if dial else "dynamic"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / ".stfolder").mkdir(exist_ok=True)
         shared = ET.Element("folder", id=FOLDER_ID, label="Hegang releases", path=str(folder), type=kind,
@@ -126,8 +128,8 @@ def curators_and_kiosk(tmp_path: Path):
     ports = free_ports(4)
     curators = Syncthing(tmp_path / "syncthing-curators", "curators-pc", ports[:2])
     kiosk = Syncthing(tmp_path / "syncthing-kiosk", "kiosk-hall-1", ports[2:])
-    curators.share(kiosk, gallery.published, "sendonly")
-    kiosk.share(curators, gallery.inbox, "receiveonly")
+    curators.share(kiosk, gallery.published, "sendonly", dial=False)  # with no discovery, it waits for the kiosk
+    kiosk.share(curators, gallery.inbox, "receiveonly", dial=True)  # each kiosk dials the curators' PC
     try:
         yield gallery, curators, kiosk
     finally:

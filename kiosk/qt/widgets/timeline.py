@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from babel.dates import get_month_names
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QAccessible, QColor, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QWheelEvent
+from PySide6.QtGui import QAccessible, QColor, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QStaticText, QTransform, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.i18n import _, active_language, format_date, format_number, format_year, ngettext
@@ -25,10 +25,12 @@ from kiosk.viewport import MIN_SPAN, Group, Viewport, group_events, place_cards,
 CARD_W = 280.0  # an event card; neighbouring bins put theirs on different rows so they never overlap
 CARD_H = 84.0
 STACK_W = 210.0  # a stack of cards standing for several events
+MARKER_BOX = 24.0  # a story's dot (9 px across its middle, a 2 px ring) with room for its antialiased edge
 PAD = 10.0  # room around a cached card frame for its border and the stack's offset cards
 BIN_PX = 24.0  # events closer than this on screen always share a card
 MAX_ROWS = 8
 ERA_ROW = 30.0  # era names stand in rows above the cards, so a narrow era's name can run on over its neighbour
+TEXT_CACHE = 2000  # laid-out labels kept: a few hundred bytes each
 FACE_CACHE = 160  # card faces kept drawn: a screenful several times over, about 80 MB at 4K (200 %)
 
 
@@ -58,6 +60,8 @@ class TimelineView(QWidget, Surface):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self._backgrounds: dict[tuple[str, str, float], QPixmap] = {}
         self._faces: dict[tuple[int, int, str, float], QPixmap] = {}  # in the order last drawn
+        self._texts: dict[tuple[str, str], QStaticText] = {}  # laid-out labels, in the order last drawn
+        self._era_widths: dict[str, float] = {}
         self._hits: list[tuple[QRectF, Group]] = []
         self.era_labels: list[tuple[str, QRectF]] = []  # the era names the last frame drew, and where
         self._animation = QVariantAnimation(self)
@@ -238,27 +242,40 @@ class TimelineView(QWidget, Surface):
 
     def _paint_eras(self, painter: QPainter, language: str, axis_y: float) -> None:
         vp = self.viewport
-        painter.fillRect(self.rect(), QColor(PALETTE.paper))
-        metrics = QFontMetricsF(self._fonts["era"])
-        painter.setFont(self._fonts["era"])
+        width = float(self.width())
         bands = []
+        painted = 0.0  # the paper shows only where no era's band lies: every pixel is filled once
         for era in self._content.eras:
             x0 = vp.x_of(era.start.start)
             x1 = vp.x_of(era.end.start if era.end else self._today)
-            bands.append((x0, x1, metrics.horizontalAdvance(era.title.get(language))))
-            if x1 < 0 or x0 > self.width():
+            title = era.title.get(language)
+            bands.append((x0, x1, self._era_width(title)))
+            if x1 < 0 or x0 > width:
                 continue
-            color = QColor(era.color)
-            band = _over_paper(color, 70 / 255)
-            painter.fillRect(QRectF(x0, 0, x1 - x0, axis_y), band)
-            painter.fillRect(QRectF(x0, 0, x1 - x0, 8), color)
+            left, right = max(float(round(x0)), painted), min(float(round(x1)), width)  # whole pixels: no seam between bands
+            if left > painted:
+                painter.fillRect(QRectF(painted, 0, left - painted, axis_y), QColor(PALETTE.paper))
+            if right > left:
+                color = QColor(era.color)
+                painter.fillRect(QRectF(left, 0, right - left, axis_y), _over_paper(color, 70 / 255))
+                painter.fillRect(QRectF(left, 0, right - left, 8), color)
+                painted = right
+        if painted < width:
+            painter.fillRect(QRectF(painted, 0, width - painted, axis_y), QColor(PALETTE.paper))
         painter.setPen(QColor(PALETTE.coal))
         self.era_labels = []
         for spot in place_labels(bands, float(self.width()), self._era_rows()):
             label = QRectF(spot.left, 12 + spot.row * ERA_ROW, spot.width + 2, ERA_ROW)
             title = self._content.eras[spot.index].title.get(language)
-            painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+            self._text(painter, label, title, "era")
             self.era_labels.append((title, label))
+
+    def _era_width(self, title: str) -> float:
+        """An era name's width, measured once (an era's name is measured at every frame otherwise)."""
+        width = self._era_widths.get(title)
+        if width is None:
+            width = self._era_widths[title] = QFontMetricsF(self._fonts["era"]).horizontalAdvance(title)
+        return width
 
     def _paint_axis(self, painter: QPainter, language: str, axis_y: float) -> None:
         vp = self.viewport
@@ -269,7 +286,7 @@ class TimelineView(QWidget, Surface):
             x = vp.x_of(tick)
             painter.setPen(QPen(QColor(PALETTE.card), 2))
             painter.drawLine(QPointF(x, axis_y), QPointF(x, axis_y + 10))
-            painter.drawText(QRectF(x - 70, axis_y + 12, 140, 34), Qt.AlignmentFlag.AlignCenter, _tick_label(tick, step, language))
+            self._text(painter, QRectF(x - 70, axis_y + 12, 140, 34), _tick_label(tick, step, language), "axis", centred=True)
         now = vp.x_of(self._today)
         if 0 <= now <= self.width():
             painter.setPen(QPen(QColor(PALETTE.ember), 3))
@@ -354,6 +371,24 @@ class TimelineView(QWidget, Surface):
         title = metrics.elidedText(event.title.get(language), Qt.TextElideMode.ElideRight, (CARD_W - 30) * 2 - 20)
         painter.drawText(rect.adjusted(18, 31, -12, -2), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
 
+    def _text(self, painter: QPainter, rect: QRectF, text: str, font: str, centred: bool = False) -> None:
+        """One line in `rect`, centred on its height (and width if `centred`), laid out once: era
+        names, year ticks and stack labels come round frame after frame while a visitor pans,
+        and at 4K laying their glyphs out again is a large part of a frame."""
+        key = (text, font)
+        static = self._texts.pop(key, None)
+        if static is None:
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), self._fonts[font])
+            while len(self._texts) >= TEXT_CACHE:
+                self._texts.pop(next(iter(self._texts)))  # the least recently drawn
+        self._texts[key] = static
+        size = static.size()
+        x = rect.center().x() - size.width() / 2 if centred else rect.left()
+        painter.setFont(self._fonts[font])
+        painter.drawStaticText(QPointF(x, rect.center().y() - size.height() / 2), static)
+
     def _background(self, kind: str, color: str) -> QPixmap:
         key = (kind, color, self.devicePixelRatioF())
         if key not in self._backgrounds:
@@ -362,9 +397,11 @@ class TimelineView(QWidget, Surface):
 
     def _paint_marker(self, painter: QPainter, group: Group, x: float, base_y: float) -> None:
         era = self._content.era(self._content.events[group.first].era) if group.count == 1 else None
-        painter.setBrush(QColor(era.color if era else PALETTE.slate))
-        painter.setPen(QPen(QColor(PALETTE.coal), 2))
-        painter.drawEllipse(QPointF(x, base_y), 9, 9)
+        color = QColor(era.color if era else PALETTE.slate).name()
+        key = ("marker", color, self.devicePixelRatioF())
+        if key not in self._backgrounds:
+            self._backgrounds[key] = _render_marker(color, key[2])
+        painter.drawPixmap(QPointF(x - MARKER_BOX / 2, base_y - MARKER_BOX / 2), self._backgrounds[key])
         self._hits.append((QRectF(x - 24, base_y - 24, 48, 48), group))
 
     def _paint_cluster(self, painter: QPainter, language: str, group: Group, rect: QRectF) -> None:
@@ -382,11 +419,26 @@ class TimelineView(QWidget, Surface):
         card_h = rect.height()
         painter.setPen(QColor(PALETTE.ochre))
         painter.setFont(self._fonts["date"])
-        painter.drawText(rect.adjusted(16, 8, -12, -card_h + 32), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, _span_label(first.date, last.date, language))
+        self._text(painter, rect.adjusted(16, 8, -12, -card_h + 32), _span_label(first.date, last.date, language), "date")
         painter.setPen(QColor(PALETTE.card))
         painter.setFont(self._fonts["count"])
         count = ngettext("{count} story", "{count} stories", group.count).format(count=format_number(group.count, language))
-        painter.drawText(rect.adjusted(16, 34, -12, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, count)
+        self._text(painter, rect.adjusted(16, 34, -12, -6), count, "count")
+
+
+def _render_marker(color: str, ratio: float) -> QPixmap:
+    """A story's dot on the axis, drawn once per colour: dozens are on screen, each an antialiased
+    circle that costs more to draw than to copy."""
+    pixmap = QPixmap(round(MARKER_BOX * ratio), round(MARKER_BOX * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(QPen(QColor(PALETTE.coal), 2))
+    painter.drawEllipse(QPointF(MARKER_BOX / 2, MARKER_BOX / 2), 9, 9)
+    painter.end()
+    return pixmap
 
 
 def _render_background(kind: str, color: str, ratio: float) -> QPixmap:
