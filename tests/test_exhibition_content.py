@@ -98,6 +98,27 @@ def test_there_are_at_least_ten_culture_panels_and_their_links_lead_to_stories()
     assert len(linked) >= 10 and all(CONTENT.event(related) or CONTENT.panel(related) for related in linked)
 
 
+REPEAT_CHARS = 16  # a name or a short phrase may recur (新中国建设的第一座大型竖井); a passage may not
+
+
+def test_panels_tell_what_the_timeline_and_the_other_panels_do_not():
+    """A visitor who reads a panel after the timeline finds something new: no passage of a
+    panel's Chinese repeats an event's or another panel's (their links lead there instead)."""
+
+    def passages(item) -> set[str]:
+        texts = [text.get("zh") for text in (item.summary, item.body) if text is not None]
+        return {text[i : i + REPEAT_CHARS] for text in texts for i in range(len(text) - REPEAT_CHARS + 1)}
+
+    repeats = {}
+    for panel in CONTENT.panels:
+        mine = passages(panel)
+        for other in [*CONTENT.events, *CONTENT.panels]:
+            shared = mine & passages(other) if other is not panel else set()
+            if shared:
+                repeats[f"{panel.id} ~ {other.id}"] = sorted(shared)[0]
+    assert repeats == {}
+
+
 def test_stories_of_today_that_no_source_dates_are_in_the_gallery_not_on_the_timeline():
     today = {panel.id for panel in CONTENT.panels_in("today")}
     assert {"ageing-population-2020", "pandemic-newcomers", "viral-videos", "coworking-soviet-buildings"} <= today
