@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from kiosk.i18n.formatting import format_axis_value, unit_name
+from kiosk.i18n.formatting import format_axis_value, format_axis_values, unit_name
 from kiosk.paths import CONTENT_DIR, OFFSCREEN_PLATFORM_4K
 from kiosk.viewport import place_labels
 
@@ -64,3 +64,13 @@ def test_chart_ticks_carry_numbers_and_the_axis_title_names_the_unit_once():
     assert (unit_name("people", "en"), unit_name("people", "zh")) == ("people", "人")
     assert format_axis_value(-15.8, "percent", "en") == "\u221215.8\u00a0%", "a true minus and a no-break space stay"
     assert unit_name("percent", "en") == "", "a percentage needs no axis title"
+
+
+def test_a_charts_numbers_are_written_in_one_form_the_largest_picks():
+    """The population chart in English: 1.06 million beside 0.89 million, never beside 891,271."""
+    censuses = [1_058_665, 1_090_000, 891_271]
+    assert format_axis_values(censuses, "people", "en") == ["1.06 million", "1.09 million", "0.89 million"]
+    assert format_axis_values(censuses, "people", "zh") == ["105.9万", "109万", "89.1万"]
+    assert format_axis_values([0, 500_000, 1_000_000], "people", "en") == ["0", "0.5 million", "1 million"]
+    assert format_axis_values([120, 80], "rmb", "en") == ["120", "80"], "small numbers are written out"
+    assert format_axis_values([-15.8, 3.2], "percent", "en") == ["\u221215.8\u00a0%", "3.2\u00a0%"]

@@ -97,6 +97,25 @@ def format_axis_value(value: float, unit: str, language: str) -> str:
     return format_quantity(value, unit if unit not in _UNIT_NAMES else "ratio", language)
 
 
+def format_axis_values(values: list[float], unit: str, language: str) -> list[str]:
+    """One chart's numbers in one form: 0.89 million beside 1.06 million, never 891,271 beside
+    1.06 million, which reads as two kinds of number. The largest value picks the form."""
+    top = max((abs(value) for value in values), default=0.0)
+    step = None if unit in ("percent", "per_mille") else _compact_step(top, language)
+    if step is None:
+        return [format_axis_value(value, unit, language) for value in values]
+    divisor, word, pattern = step
+    loc = locale(language)
+    return [_typeset("0" if value == 0 else format_decimal(value / divisor, format=pattern, locale=loc) + word) for value in values]
+
+
+def _compact_step(top: float, language: str) -> tuple[float, str, str] | None:
+    """(divisor, word, number pattern) for a chart whose largest value is `top`; None to write numbers out."""
+    steps = ((1e8, "亿", "#,##0.##"), (1e4, "万", "#,##0.#")) if language == "zh" else (
+        (1e9, " billion", "#,##0.##"), (1e6, " million", "#,##0.##"))
+    return next((step for step in steps if top >= step[0]), None)
+
+
 def _typeset(text: str) -> str:
     """The exhibition's typography (CONTRACT.md): a true minus (U+2212), a no-break space before %."""
     return text.replace("-", "\u2212").replace("%", "\u00a0%")

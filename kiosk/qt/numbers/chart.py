@@ -14,7 +14,7 @@ from PySide6.QtGui import QAccessible, QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, active_language, format_quantity, format_year
-from kiosk.i18n.formatting import format_axis_value, unit_name
+from kiosk.i18n.formatting import format_axis_values, unit_name
 from kiosk.model import Bilingual, Content, Series
 from kiosk.qt.accessibility import AccessibleItem
 from kiosk.qt.gestures import Tappable
@@ -55,7 +55,7 @@ class ValueAxis(pg.AxisItem):
         self.setStyle(tickFont=font, tickTextOffset=10, autoExpandTextSpace=True)
 
     def tickStrings(self, values, scale, spacing):
-        return [format_axis_value(value * scale, self.unit, active_language()) for value in values]  # the unit: once, in the title
+        return format_axis_values([value * scale for value in values], self.unit, active_language())  # the unit: once, in the title
 
     def relabel(self) -> None:
         self.picture = None  # pyqtgraph caches the drawn axis; drop it so labels are redrawn
@@ -239,8 +239,9 @@ class ChartCard(QFrame, Tappable):
         name = unit_name(series.unit, language)
         self.unit.setText(_("Unit: {unit}").format(unit=name) if name else "")
         self.unit.setVisible(bool(name))
-        for label, point in zip(self.value_labels, series.points, strict=True):
-            label.setText(format_axis_value(point.value, series.unit, language))
+        values = format_axis_values([point.value for point in series.points], series.unit, language)
+        for label, text in zip(self.value_labels, values, strict=True):
+            label.setText(text)
         self.value_axis.relabel()
         self._fit_labels()
 
