@@ -11,12 +11,13 @@ A refused or broken file yields no picture and one line in the log; the frame ne
 from __future__ import annotations
 
 import logging
+import os
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QObject, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QObject, QSize, Qt, QThread, QThreadPool, Signal
 from PySide6.QtGui import QColor, QImage, QImageReader, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -30,7 +31,7 @@ MAX_DECODE_PIXELS = 40_000_000
 """Largest raster image decoded (e.g. 8000 × 5000); the validator already asks for at most 6000 px a side."""
 MAX_SVG_ELEMENTS = 20_000
 MAX_SVG_DEPTH = 64
-WORKERS = 2
+WORKERS = max(1, min(2, (os.cpu_count() or 2) - 1))  # a core stays free for the screen's thread
 CACHE_KB_AT_100_PERCENT = 10_240  # Qt's own default: the gallery's pictures and a few story cards' at 1920x1080
 
 
@@ -147,6 +148,7 @@ class ImageLoader(QObject):
         super().__init__()
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(WORKERS)
+        self.pool.setThreadPriority(QThread.Priority.LowPriority)  # a frame never waits behind a picture being decoded
         self._pending: dict[str, tuple[Path, float]] = {}  # key: (file, device pixel ratio) while a worker decodes it
         self._refused: set[str] = set()
         self._decoded.connect(self._arrived)
