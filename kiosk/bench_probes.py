@@ -287,8 +287,9 @@ def card_open(content: Path, opens: int = 12) -> dict:
 
     Stories are opened by taps on the timeline. The first frame shows the screen dimmed; then
     the card's face is drawn and the motion begins (`tap_to_card_rising_ms`: from the tap until
-    then). The probe then steps the motion frame by frame as its timer would. The hand-over to the real card, which looks the same as the
-    motion's last frame, is reported apart (`card_handover_ms`).
+    then). The probe then steps the motion frame by frame as its timer would. The hand-over to
+    the real card, which looks the same as the motion's last frame, is reported apart
+    (`card_handover_ms`).
     """
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest

@@ -100,8 +100,8 @@ def _render_svg(path: Path, target: QSize, crop: bool) -> tuple[QImage, str]:
 
 def _read_raster(path: Path, target: QSize, crop: bool) -> tuple[QImage, str]:
     reader = QImageReader(str(path))
-    if reader.size().isValid() and reader.size().width() * reader.size().height() > MAX_DECODE_PIXELS:
-        natural = reader.size()
+    natural = reader.size()
+    if natural.isValid() and natural.width() * natural.height() > MAX_DECODE_PIXELS:
         return QImage(), f"is {natural.width()}×{natural.height()} pixels, more than the {MAX_DECODE_PIXELS:,} the kiosk decodes"
     return _read(reader, target, crop, "is not an image Qt can read")
 

@@ -10,9 +10,9 @@ it at once); the layer is transparent to touches, so a visitor's tap reaches the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEasingCurve, QEvent, QPoint, QRect, Qt, QTimer, QVariantAnimation
+from PySide6.QtCore import QCoreApplication, QEasingCurve, QEvent, QPoint, QRect, QSize, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStackedLayout, QWidget
 
 MOTION_MS = 180  # short enough never to keep a visitor waiting, long enough to read as movement
 RISE = 28  # logical pixels the card travels while it fades
@@ -30,6 +30,27 @@ def motion_layer(stage: QWidget) -> CardMotion:
     return layer if layer is not None else CardMotion(stage)
 
 
+def screen_beneath(stage: QWidget) -> QWidget:
+    """The screen a card opens over: the stage's current page (home or numbers), or the stage itself."""
+    stack = stage.layout()
+    screen = stack.currentWidget() if isinstance(stack, QStackedLayout) else None
+    return screen or stage
+
+
+def _canvas(size: QSize, ratio: float, into: QImage | None) -> QImage:
+    """An opaque picture of `size` device pixels at `ratio`: `into` again when it has that size."""
+    image = into if into is not None and not into.isNull() and into.size() == size else QImage(size, QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(ratio)
+    return image
+
+
+def _window_pixels(window: QWidget) -> QImage | None:
+    """The picture the window keeps of what it shows (Qt's raster windows keep one), or None."""
+    store = window.backingStore()
+    device = store.paintDevice() if store is not None else None
+    return device if isinstance(device, QImage) and not device.isNull() else None
+
+
 def snapshot(widget: QWidget, dim: bool = False, on_screen: bool = False, into: QImage | None = None) -> QImage:
     """`widget` drawn once into an opaque picture at the screen's pixel ratio (opaque pictures
     blend fastest), dimmed as it shows behind an open card if `dim`. `on_screen`: nothing covers
@@ -37,9 +58,7 @@ def snapshot(widget: QWidget, dim: bool = False, on_screen: bool = False, into: 
     of the right size to draw over, so a screenful (33 MB at 4K) is not allocated, and its memory
     touched for the first time, at every tap."""
     ratio = widget.devicePixelRatioF()
-    size = device_rect(QRect(QPoint(0, 0), widget.size()), ratio).size()
-    image = into if into is not None and into.size() == size and not into.isNull() else QImage(size, QImage.Format.Format_RGB32)
-    image.setDevicePixelRatio(ratio)
+    image = _canvas(device_rect(QRect(QPoint(0, 0), widget.size()), ratio).size(), ratio, into)
     if not (on_screen and _copy_backing_store(widget, ratio, image)):
         widget.render(image)
     if dim:
@@ -55,9 +74,8 @@ def _copy_backing_store(widget: QWidget, ratio: float, image: QImage) -> bool:
     no such picture or the widget is not on screen as it is (hidden, or about to be repainted)."""
     window = widget.window()
     QCoreApplication.sendPostedEvents(window, QEvent.Type.UpdateRequest)  # what is waiting to be painted, first
-    store = window.backingStore() if widget.isVisible() else None
-    device = store.paintDevice() if store is not None else None
-    if not isinstance(device, QImage) or device.isNull():
+    device = _window_pixels(window) if widget.isVisible() else None
+    if device is None:
         return False
     place = device_rect(QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()), ratio)
     if not device.rect().contains(place):
@@ -75,9 +93,7 @@ def card_over(card: QWidget, backdrop: QImage, into: QImage | None = None) -> QI
     fastest blend. One pass: no transparent picture of the card to compose afterwards."""
     ratio = backdrop.devicePixelRatio()
     place = card.geometry()
-    size = device_rect(QRect(QPoint(0, 0), place.size()), ratio).size()
-    image = into if into is not None and into.size() == size and not into.isNull() else QImage(size, QImage.Format.Format_RGB32)
-    image.setDevicePixelRatio(ratio)
+    image = _canvas(device_rect(QRect(QPoint(0, 0), place.size()), ratio).size(), ratio, into)
     painter = QPainter(image)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
     painter.drawImage(QRect(QPoint(0, 0), place.size()), backdrop, device_rect(place, ratio))
@@ -116,17 +132,14 @@ class CardMotion(QWidget):
         self.animation.finished.connect(self.hide)
         self.hide()
 
-    def take_backdrop(self, widget: QWidget, dim: bool, on_screen: bool) -> QImage:
-        """Picture `widget` as the backdrop of the next motion (see `snapshot`)."""
-        self.backdrop = snapshot(widget, dim, on_screen, into=self.backdrop)
-        return self.backdrop
+    def take_backdrop(self, dim: bool, on_screen: bool) -> None:
+        """Picture the screen beneath as the backdrop of the next motion (see `snapshot`)."""
+        self.backdrop = snapshot(screen_beneath(self.parentWidget()), dim, on_screen, into=self.backdrop)
 
     def can_dim_in_place(self) -> bool:
-        """Whether the window keeps its pixels where this layer can read them back (Qt's raster
-        windows do), so an opening can darken the screen as it stands instead of copying it first."""
-        store = self.window().backingStore()
-        device = store.paintDevice() if store is not None else None
-        return isinstance(device, QImage) and not device.isNull()
+        """Whether the window keeps its pixels where this layer can read them back, so an opening
+        can darken the screen as it stands instead of copying it first."""
+        return _window_pixels(self.window()) is not None
 
     def play(self, card: QWidget, opening: bool, dim_in_place: bool = False) -> None:
         """Animate a picture of `card` into or out of its place over the backdrop (the whole layer).
@@ -169,8 +182,15 @@ class CardMotion(QWidget):
         if not self._painted:
             self.repaint()  # the dimmed screen first, as the visitor's answer to the tap
         if self._dim_due:
-            self._dim_due = False
-            self.backdrop = snapshot(self.parentWidget(), on_screen=True, into=self.backdrop)  # as darkened in place
+            screen = screen_beneath(self.parentWidget())
+            ratio = screen.devicePixelRatioF()
+            canvas = _canvas(device_rect(QRect(QPoint(0, 0), screen.size()), ratio).size(), ratio, self.backdrop)
+            # the window's pixels, as darkened in place; until they are copied, a paint of this
+            # layer leaves them as they are (see paintEvent), never drawing the half-made picture
+            copied = _copy_backing_store(screen, ratio, canvas)
+            self.backdrop, self._dim_due = canvas, False
+            if not copied:
+                self.take_backdrop(dim=True, on_screen=False)
         self._draw_face()
         self._face_due = False
         self.animation.start()

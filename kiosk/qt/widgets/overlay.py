@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QAccessible, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QStackedLayout, QWidget
+from PySide6.QtWidgets import QFrame, QWidget
 
 from kiosk.qt.gestures import Surface, register
 from kiosk.qt.widgets.card_motion import device_rect, motion_layer
@@ -72,9 +72,7 @@ class Overlay(QWidget, Surface):
     def _picture_beneath(self, dim: bool = False, on_screen: bool = False) -> None:
         """The screen beneath into the motion layer's backdrop: one picture the stage's one open
         story card and its motions share (a visitor has one story open at a time)."""
-        stack = self.parentWidget().layout()
-        screen = stack.currentWidget() if isinstance(stack, QStackedLayout) else None
-        motion_layer(self.parentWidget()).take_backdrop(screen or self.parentWidget(), dim, on_screen)
+        motion_layer(self.parentWidget()).take_backdrop(dim, on_screen)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.animated:

@@ -280,7 +280,6 @@ class TimelineView(QWidget, Surface):
     def _paint_axis(self, painter: QPainter, language: str, axis_y: float) -> None:
         vp = self.viewport
         painter.fillRect(QRectF(0, axis_y, self.width(), self.height() - axis_y), QColor(PALETTE.coal))
-        painter.setFont(self._fonts["axis"])
         step = vp.tick_step()
         for tick in vp.ticks():
             x = vp.x_of(tick)
@@ -390,18 +389,17 @@ class TimelineView(QWidget, Surface):
         painter.drawStaticText(QPointF(x, rect.center().y() - size.height() / 2), static)
 
     def _background(self, kind: str, color: str) -> QPixmap:
+        """A shape drawn once per colour at the screen's pixel ratio: a card's or a stack's frame, or a story's dot."""
         key = (kind, color, self.devicePixelRatioF())
         if key not in self._backgrounds:
-            self._backgrounds[key] = _render_background(kind, color, key[2])
+            render = _render_marker if kind == "marker" else _render_background
+            self._backgrounds[key] = render(kind, color, key[2])
         return self._backgrounds[key]
 
     def _paint_marker(self, painter: QPainter, group: Group, x: float, base_y: float) -> None:
         era = self._content.era(self._content.events[group.first].era) if group.count == 1 else None
-        color = QColor(era.color if era else PALETTE.slate).name()
-        key = ("marker", color, self.devicePixelRatioF())
-        if key not in self._backgrounds:
-            self._backgrounds[key] = _render_marker(color, key[2])
-        painter.drawPixmap(QPointF(x - MARKER_BOX / 2, base_y - MARKER_BOX / 2), self._backgrounds[key])
+        dot = self._background("marker", QColor(era.color if era else PALETTE.slate).name())
+        painter.drawPixmap(QPointF(x - MARKER_BOX / 2, base_y - MARKER_BOX / 2), dot)
         self._hits.append((QRectF(x - 24, base_y - 24, 48, 48), group))
 
     def _paint_cluster(self, painter: QPainter, language: str, group: Group, rect: QRectF) -> None:
@@ -418,22 +416,26 @@ class TimelineView(QWidget, Surface):
         last = self._content.events[group.first + group.count - 1]
         card_h = rect.height()
         painter.setPen(QColor(PALETTE.ochre))
-        painter.setFont(self._fonts["date"])
         self._text(painter, rect.adjusted(16, 8, -12, -card_h + 32), _span_label(first.date, last.date, language), "date")
         painter.setPen(QColor(PALETTE.card))
-        painter.setFont(self._fonts["count"])
         count = ngettext("{count} story", "{count} stories", group.count).format(count=format_number(group.count, language))
         self._text(painter, rect.adjusted(16, 34, -12, -6), count, "count")
 
 
-def _render_marker(color: str, ratio: float) -> QPixmap:
-    """A story's dot on the axis, drawn once per colour: dozens are on screen, each an antialiased
-    circle that costs more to draw than to copy."""
-    pixmap = QPixmap(round(MARKER_BOX * ratio), round(MARKER_BOX * ratio))
+def _canvas(width: float, height: float, ratio: float) -> tuple[QPixmap, QPainter]:
+    """A transparent picture of `width` x `height` logical pixels at `ratio`, and an antialiased painter on it."""
+    pixmap = QPixmap(round(width * ratio), round(height * ratio))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    return pixmap, painter
+
+
+def _render_marker(_kind: str, color: str, ratio: float) -> QPixmap:
+    """A story's dot on the axis: dozens are on screen, each an antialiased circle that costs
+    more to draw than to copy."""
+    pixmap, painter = _canvas(MARKER_BOX, MARKER_BOX, ratio)
     painter.setBrush(QColor(color))
     painter.setPen(QPen(QColor(PALETTE.coal), 2))
     painter.drawEllipse(QPointF(MARKER_BOX / 2, MARKER_BOX / 2), 9, 9)
@@ -444,11 +446,7 @@ def _render_marker(color: str, ratio: float) -> QPixmap:
 def _render_background(kind: str, color: str, ratio: float) -> QPixmap:
     """A card's frame drawn once: antialiased rounded shapes are the costliest part of a frame."""
     width = CARD_W if kind == "card" else STACK_W
-    pixmap = QPixmap(round((width + 2 * PAD) * ratio), round((CARD_H + 2 * PAD) * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pixmap, painter = _canvas(width + 2 * PAD, CARD_H + 2 * PAD, ratio)
     rect = QRectF(PAD, PAD, width, CARD_H)
     accent = QColor(color)
     if kind == "card":
